@@ -1,0 +1,32 @@
+# The two commands of the README's Quick start: `make run` and `make test`.
+# Each sets up .venv/ on its own (Python 3.11+ and pip are all it needs).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+QUERY ?= SDGs humanitarian
+
+.PHONY: install run test lint bench bench-extract clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: install
+	$(BIN)/colsearch index corpus/ --index index/
+	$(BIN)/colsearch query "$(QUERY)" --index index/
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) index/columns-* index/_columns-* index/*.sqlite index/CURRENT index/colsearch.lock

@@ -1,0 +1,275 @@
+"""Command line: click commands that parse options, call the library, render, and exit.
+
+Exit status (ripgrep's convention): 0 success or hits found, 1 the query ran and nothing
+matched, 2 an error (bad usage, no index, a damaged index, a page that failed to index).
+Ctrl-C exits 130. Results go to stdout; progress, warnings and summaries to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, NoReturn
+
+import click
+
+from . import render
+from .errors import ColsearchError, PageError
+from .extract import extract_file
+from .index import default_index_dir, get_column, update_index
+from .search import SORTS, search
+
+EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _color(stream: Any) -> bool:
+    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
+
+
+def _fail(error: ColsearchError) -> NoReturn:
+    click.echo(f"colsearch: error: {render.safe(error.message)}", err=True)
+    if error.hint:
+        click.echo(f"colsearch: hint: {error.hint}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+class _Group(click.Group):
+    """Turns library errors into one clear message and exit 2, Ctrl-C into exit 130."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ColsearchError as error:
+            _fail(error)
+        except KeyboardInterrupt:
+            click.echo("colsearch: interrupted; the index is as it was after its last commit", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except OSError as error:  # a full disk, a read-only folder: say so, no traceback
+            _fail(
+                ColsearchError(
+                    f"{error.strerror or error}: {error.filename or ''}".rstrip(": "),
+                    "Check free space and permissions of the index folder.",
+                )
+            )
+
+
+index_option = click.option(
+    "--index",
+    "index_dir",
+    default=default_index_dir,
+    show_default="index/ or $COLSEARCH_INDEX",
+    type=click.Path(file_okay=False),
+    help="Index folder.",
+)
+output_options = [
+    click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout."),
+    click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON record per line on stdout."),
+]
+
+
+def _output(func: Any) -> Any:
+    for option in reversed(output_options):
+        func = option(func)
+    return func
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="colsearch")
+def main() -> None:
+    """Full-text search for archives of saved opinion-column pages.
+
+    \b
+      colsearch index corpus/                 index a folder of saved pages
+      colsearch query "SDGs humanitarian"     ranked columns with highlighted passages
+      colsearch query ... --json | --jsonl    for scripts
+
+    Exit status: 0 success or hits found, 1 nothing matched, 2 error, 130 interrupted.
+    """
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@index_option
+@click.option("--rebuild", is_flag=True, help="Start afresh instead of updating.")
+@click.option(
+    "--wait",
+    default=0.0,
+    type=click.FloatRange(min=0),
+    show_default=True,
+    help="Seconds to wait for another index run to finish.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Extraction processes (default: one per core)."
+)
+@click.option("--follow-links", is_flag=True, help="Follow symbolic links that lead outside the folders.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+def index_command(
+    paths: tuple[str, ...],
+    index_dir: str,
+    rebuild: bool,
+    wait: float,
+    workers: int | None,
+    follow_links: bool,
+    as_json: bool,
+) -> None:
+    """Index the pages under PATHS (.txt, .html, .htm, also .gz); only changes are read.
+
+    Pages deleted from the folders leave the index. A page that cannot be read is reported
+    on stderr and the run goes on; the exit status is then 2.
+
+    \b
+    Example: colsearch index corpus/ --index index/
+    """
+    bar: Any = None
+    show_bar = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if not show_bar or total < 200:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="Extracting", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+        if done == total:
+            bar.__exit__(None, None, None)
+            bar = None
+
+    def on_error(path: str, message: str) -> None:
+        if bar is not None:
+            click.echo("", err=True)
+        click.echo(f"colsearch: {render.safe(render.display_path(path))}: {render.safe(message)}", err=True)
+
+    def notice(message: str) -> None:
+        click.echo(f"colsearch: {message}", err=True)
+
+    try:
+        report = update_index(
+            list(paths),
+            index_dir,
+            rebuild=rebuild,
+            wait=wait,
+            workers=workers,
+            follow_links=follow_links,
+            progress=progress,
+            on_error=on_error,
+            notice=notice,
+        )
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(render.to_json(report.to_dict()))
+    click.echo(f"colsearch: {render.report_text(report)}", err=True)
+    sys.exit(EXIT_ERROR if report.failed else EXIT_OK)
+
+
+@main.command("query")
+@click.argument("text", nargs=-1, required=True)
+@index_option
+@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Hits to show.")
+@click.option("--offset", default=0, type=click.IntRange(min=0), help="Hits to skip (paging).")
+@click.option("--columnist", help="Only columns by this columnist (any case, part of the name is enough).")
+@click.option("--since", help="Only columns posted on or after YYYY[-MM[-DD]].")
+@click.option("--until", help="Only columns posted on or before YYYY[-MM[-DD]].")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--passages", default=3, show_default=True, type=click.IntRange(min=0), help="Passages per hit.")
+@_output
+def query_command(
+    text: tuple[str, ...],
+    index_dir: str,
+    limit: int,
+    offset: int,
+    columnist: str | None,
+    since: str | None,
+    until: str | None,
+    sort: str,
+    passages: int,
+    as_json: bool,
+    as_jsonl: bool,
+) -> None:
+    """Search the index: ranked columns, each with its best highlighted passages.
+
+    \b
+    Examples:
+      colsearch query SDGs humanitarian
+      colsearch query '"human rights"~3 columnist:yang' --since 2021
+      colsearch query 'denuclear* -sanctions' --sort newest --json
+
+    Exit status: 0 hits found, 1 nothing matched, 2 error.
+    """
+    result = search(
+        " ".join(text),
+        index_dir,
+        columnist=columnist,
+        since=since,
+        until=until,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+        passages=passages,
+    )
+    if as_json:
+        click.echo(render.to_json(result.to_dict()))
+    elif as_jsonl:
+        click.echo(render.to_jsonl(hit.to_dict() for hit in result.hits), nl=False)
+        for note in result.notes:
+            click.echo(f"colsearch: {note}", err=True)
+    else:
+        click.echo(render.result_text(result, color=_color(sys.stdout)))
+    sys.exit(EXIT_OK if result.total else EXIT_NO_MATCH)
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_output
+def extract_command(paths: tuple[str, ...], as_json: bool, as_jsonl: bool) -> None:
+    """Show what colsearch reads from each page, without indexing.
+
+    \b
+    Example: colsearch extract corpus/koreatimes/*.txt --jsonl
+    """
+    from .pages import iter_page_files
+
+    columns = []
+    failed = 0
+
+    def on_error(path: str, message: str) -> None:
+        nonlocal failed
+        failed += 1
+        click.echo(f"colsearch: {render.safe(render.display_path(path))}: {render.safe(message)}", err=True)
+
+    for page in iter_page_files(paths, on_error=on_error):
+        try:
+            column = extract_file(page.path)
+        except PageError as error:
+            on_error(page.path, error.message)
+            continue
+        columns.append(column)
+        if as_jsonl:
+            click.echo(render.to_jsonl([column.to_dict()]), nl=False)
+        elif not as_json:
+            click.echo(render.extracted_text(column))
+    if as_json:
+        click.echo(render.to_json([c.to_dict() for c in columns]))
+    sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+@main.command("show")
+@click.argument("column_id")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="The column as one JSON object.")
+def show_command(column_id: str, index_dir: str, as_json: bool) -> None:
+    """Show one whole column: its fields and body. IDs come from `colsearch query`.
+
+    \b
+    Example: colsearch show 808b387760a10f76
+    """
+    column, paths = get_column(column_id, index_dir)
+    if as_json:
+        data = column.to_dict()
+        data["paths"] = paths
+        data["path"] = paths[0]
+        click.echo(render.to_json(data))
+    else:
+        click.echo(render.column_text(column, paths, color=_color(sys.stdout)), nl=False)

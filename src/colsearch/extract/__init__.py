@@ -1,0 +1,31 @@
+"""Extraction: Page -> Column ("what does this page say?").
+
+`extract(page)` dispatches on how the page was saved: HTML goes to `html.py`, text dumps to
+`textdump.py`. Dates are read by `dates.py`, bylines by `bylines.py`, and what is known
+about particular sites lives as data in `sites.py`.
+"""
+
+from __future__ import annotations
+
+from ..errors import PageError
+from ..pages import Page, read_page
+from ..records import Column
+from .html import extract_html
+from .textdump import extract_text
+
+__all__ = ["extract", "extract_file", "extract_html", "extract_text"]
+
+
+def extract(page: Page) -> Column:
+    """The fields of one page; never raises for odd content, only `PageError`."""
+    try:
+        if page.kind == "html":
+            return extract_html(page.path, page.text)
+        return extract_text(page.path, page.text)
+    except RecursionError:
+        raise PageError("page is nested too deeply to parse") from None
+
+
+def extract_file(path: str) -> Column:
+    """Read and extract one page file."""
+    return extract(read_page(path))

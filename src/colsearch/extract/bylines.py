@@ -1,0 +1,61 @@
+"""Bylines: turn a byline string into the names of the people who wrote the column.
+
+"By Kim A and Lee B", "Aisha Rahman, Contributing Columnist", "By Reuters" and
+"Casey Lartigue, Jr." all come out as lists of person names: roles, outlets, agencies,
+handles and e-mail addresses are dropped. The word lists are data in `sites.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .sites import AGENCIES, NAME_SUFFIXES, ROLE_WORDS
+
+_PREFIX_RE = re.compile(r"^\s*(?:(?:written|opinion|column|words|story|text)\s+)?by[:\s]+", re.I)
+_EMAIL_RE = re.compile(r"\S+@\S+|\(.*?@.*?\)")
+_HANDLE_RE = re.compile(r"@\w+")
+_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\||/|\bwith\b)\s*", re.I)
+_NAME_TOKEN_RE = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w'’.\-\u00c0-\u024f]*|[a-z]{1,3}|[\uac00-\ud7a3]+|[A-Z]\.)$")
+
+
+def split_byline(byline: str | None) -> list[str]:
+    """The person names in a byline, in order, without duplicates."""
+    if not byline:
+        return []
+    text = _EMAIL_RE.sub(" ", byline)
+    text = _HANDLE_RE.sub(" ", text)
+    text = _PREFIX_RE.sub("", text.strip())
+    text = re.sub(r"\s+", " ", text).strip(" ,:;-–—")
+    for suffix in NAME_SUFFIXES:  # keep "Casey Lartigue, Jr." whole
+        text = re.sub(r",\s*(" + re.escape(suffix) + r")(?=$|[\s,;])", r" \1", text)
+    names: list[str] = []
+    for part in _SPLIT_RE.split(text):
+        name = clean_name(part)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def clean_name(part: str) -> str | None:
+    """A person name from one piece of a byline, or None for a role, outlet or agency."""
+    part = part.strip(" ,:;-–—\"'")
+    if not re.search(r"(?:\b[A-Z]|\bJr|\bSr)\.$", part):
+        part = part.rstrip(".")
+    if not part:
+        return None
+    # "Kim A Columnist" or "Kim A - Staff Writer": cut a trailing role.
+    words = part.split()
+    while words and words[-1].lower().strip(".") in ROLE_WORDS:
+        words.pop()
+    while words and words[0].lower().strip(".") in ROLE_WORDS:
+        words.pop(0)
+    if not words or len(words) > 5:
+        return None
+    name = " ".join(words)
+    if name.lower() in AGENCIES or name.lower().startswith("the "):
+        return None
+    if not all(_NAME_TOKEN_RE.match(word) for word in words):
+        return None
+    if not any(ch.isupper() or "\uac00" <= ch <= "\ud7a3" for ch in name):
+        return None
+    return name

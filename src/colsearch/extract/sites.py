@@ -1,0 +1,128 @@
+"""Site knowledge as data: the markers, labels and word lists extraction applies.
+
+Nothing here runs; `textdump.py`, `html.py` and `bylines.py` read these tables. A new site
+is a new `TextSite` entry (and a test page), not new code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta, timezone, tzinfo
+
+
+@dataclass(frozen=True)
+class TextSite:
+    """How one site's pages look when a text browser prints them."""
+
+    name: str
+    detect: re.Pattern[str]  # matches somewhere in a page of this site
+    zone: tzinfo | None
+    crawl_line: re.Pattern[str]  # the render date at the top: never the posted date
+    posted: re.Pattern[str]
+    updated: re.Pattern[str]
+    controls: frozenset[str]  # lines between the dates and the body ("Print Preview")
+    body_end: re.Pattern[str]  # first line of the chrome after the column
+    sections: frozenset[str] = field(default_factory=frozenset)  # labels that are not names
+
+
+KOREA_TIMES = TextSite(
+    name="The Korea Times",
+    detect=re.compile(r"^The Korea Times\b|koreatimes\.co\.kr", re.M),
+    zone=timezone(timedelta(hours=9)),
+    crawl_line=re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*, [A-Z][a-z]+\.? \d{1,2}, \d{4} \| \d{1,2}:\d{2}$"),
+    posted=re.compile(r"^Posted\s*:\s*(.+)$"),
+    updated=re.compile(r"^Updated\s*:\s*(.+)$"),
+    controls=frozenset({"Print Preview", "Font Size Up", "Font Size Down", "Print", "Share"}),
+    body_end=re.compile(r"^(?:\s|LG|DARKROOM|\s*•.*|The Korea Times|Top \d+ .*|Most Read.*)$"),
+    sections=frozenset(
+        {
+            "Editorial",
+            "Thoughts of the Times",
+            "Columns",
+            "Opinion",
+            "Letter to the Editor",
+            "Tribune Service",
+            "Blogs",
+            "Today in History",
+            "Letter to President",
+        }
+    ),
+)
+
+TEXT_SITES = (KOREA_TIMES,)
+
+# Sections whose pieces are columns even when unsigned.
+OPINION_SECTIONS = frozenset(
+    {
+        "editorial",
+        "editorials",
+        "opinion",
+        "columns",
+        "column",
+        "commentary",
+        "thoughts of the times",
+        "op-ed",
+        "letters",
+        "letter to the editor",
+    }
+)
+
+ROLE_WORDS = frozenset(
+    " ".join(
+        [
+            "opinion columnist columnists contributing contributor contributors guest staff writer writers",
+            "editor editors editorial board senior chief associate deputy managing executive correspondent",
+            "reporter reporters analyst special to fellow visiting professor dr prof mr ms mrs former",
+            "member members team desk news digital online political economics foreign affairs international",
+            "national bureau the times post herald journal daily",
+            "칼럼니스트 기자 논설위원 특파원 교수 객원 대표 위원",
+        ]
+    ).split()
+)
+
+AGENCIES = frozenset(
+    {
+        "reuters",
+        "ap",
+        "afp",
+        "upi",
+        "yonhap",
+        "bloomberg",
+        "ians",
+        "pti",
+        "xinhua",
+        "kyodo",
+        "efe",
+        "dpa",
+        "ansa",
+        "associated press",
+        "the associated press",
+        "agence france-presse",
+        "agence france presse",
+        "yonhap news agency",
+        "bloomberg opinion",
+        "editorial board",
+        "the editorial board",
+        "admin",
+        "administrator",
+        "webmaster",
+        "news desk",
+        "newsdesk",
+        "wire services",
+        "wires",
+        "staff",
+        "korea times",
+        "the korea times",
+    }
+)
+
+NAME_SUFFIXES = ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")
+
+# Text-dump lines that are site chrome on any site.
+CHROME_LINES = re.compile(
+    r"^(?:share|tweet|email|print|comments?|advertisement|skip to (?:main )?content|menu|search|"
+    r"subscribe|sign in|log ?in|register|close|font size.*|print preview|read more|related.*|"
+    r"sign up for .*|newsletter.*|follow us.*|copyright .*|all rights reserved.*|©.*)$",
+    re.I,
+)

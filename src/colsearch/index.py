@@ -1,0 +1,492 @@
+"""Index: build, update and open the Whoosh index ("which columns do we know?").
+
+An index folder holds one live generation of a Whoosh index (`columns-NNNNNN`) named by
+the file `CURRENT`, and beside it a manifest (`files-NNNNNN.sqlite`) of every page file
+seen: size, mtime and the id of the column it holds. A run stats every file, reads only
+new and changed ones, and commits in batches, saving the manifest after each commit, so
+a killed run loses at most one batch and the next run carries on. `--rebuild` writes a
+new generation beside the live one and switches `CURRENT` only when it is complete, so
+searches always see a whole index. One writer at a time: an flock on `colsearch.lock`,
+which the kernel releases when a process dies, so no stale lock can remain.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import whoosh.index
+from whoosh.index import EmptyIndexError, FileIndex
+
+from .errors import (
+    ColsearchError,
+    IndexDamagedError,
+    IndexLockedError,
+    IndexMissingError,
+    NotFoundError,
+    PageError,
+)
+from .extract import extract_file
+from .extract.dates import to_naive
+from .pages import PageFile, iter_page_files
+from .records import Column, IndexReport
+from .schema import build_schema
+
+DEFAULT_INDEX = "index"
+BATCH_PAGES = 2000  # pages extracted between commits: the most a killed run can lose
+PARALLEL_MIN_PAGES = 64  # below this, worker processes cost more than they save
+
+ProgressCallback = Callable[[int, int], None]  # (pages done, pages to read)
+ErrorCallback = Callable[[str, str], None]  # (path, message)
+NoticeCallback = Callable[[str], None]
+
+
+def default_index_dir() -> str:
+    return os.environ.get("COLSEARCH_INDEX") or DEFAULT_INDEX
+
+
+# --- the lock ---------------------------------------------------------------------------
+
+
+@contextmanager
+def writer_lock(index_dir: str, wait: float = 0.0, notice: NoticeCallback | None = None) -> Iterator[None]:
+    """Hold the index's write lock; wait up to `wait` seconds for another run to finish."""
+    os.makedirs(index_dir, exist_ok=True)
+    path = os.path.join(index_dir, "colsearch.lock")
+    handle = open(path, "a+")  # noqa: SIM115 (held until the lock is released)
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                if time.monotonic() >= deadline:
+                    raise IndexLockedError(
+                        f"{index_dir}: another colsearch index run ({holder}) is writing this index",
+                        "Wait for it to finish, or pass --wait SECONDS to queue behind it.",
+                    ) from None
+                if notice and not told:
+                    notice(f"waiting for another index run ({holder}) to finish…")
+                    told = True
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing releases the flock
+
+
+# --- the manifest -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileState:
+    size: int
+    mtime_ns: int
+    column_id: str | None  # None: the page is not a column
+
+
+class Manifest:
+    """The page files an index generation has seen, in a small SQLite file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.db = sqlite3.connect(path)
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, column_id TEXT)"
+        )
+        self.db.execute("CREATE INDEX IF NOT EXISTS files_column ON files(column_id)")
+
+    def load(self) -> dict[str, FileState]:
+        rows = self.db.execute("SELECT path, size, mtime_ns, column_id FROM files")
+        return {path: FileState(size, mtime, cid) for path, size, mtime, cid in rows}
+
+    def save(self, changed: dict[str, FileState], removed: Iterable[str]) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                [(p, s.size, s.mtime_ns, s.column_id) for p, s in changed.items()],
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+
+# --- generations ------------------------------------------------------------------------
+
+
+def _current_generation(index_dir: str) -> str | None:
+    try:
+        with open(os.path.join(index_dir, "CURRENT"), encoding="utf-8") as handle:
+            name = handle.read().strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def _switch_generation(index_dir: str, name: str) -> None:
+    tmp = os.path.join(index_dir, "CURRENT.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, os.path.join(index_dir, "CURRENT"))
+
+
+def _next_generation(index_dir: str) -> str:
+    numbers = [0]
+    for entry in os.listdir(index_dir):
+        if entry.startswith("_columns-") and entry.endswith(".toc"):
+            with suppress(ValueError):
+                numbers.append(int(entry[len("_columns-") :].split("_")[0]))
+    current = _current_generation(index_dir)
+    if current:
+        numbers.append(int(current.split("-")[1]))
+    return f"columns-{max(numbers) + 1:06d}"
+
+
+def _remove_generation(index_dir: str, name: str) -> None:
+    for entry in os.listdir(index_dir):
+        if entry.startswith(f"_{name}_") or entry.startswith(f"{name}_") or entry == _manifest_name(name):
+            with suppress(OSError):  # already gone; nothing to do
+                os.remove(os.path.join(index_dir, entry))
+
+
+def _manifest_name(generation: str) -> str:
+    return generation.replace("columns-", "files-") + ".sqlite"
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def update_index(
+    paths: Sequence[str],
+    index_dir: str | None = None,
+    rebuild: bool = False,
+    wait: float = 0.0,
+    workers: int | None = None,
+    follow_links: bool = False,
+    progress: ProgressCallback | None = None,
+    on_error: ErrorCallback | None = None,
+    notice: NoticeCallback | None = None,
+) -> IndexReport:
+    """Bring the index up to date with the pages under `paths`; return what was done.
+
+    Only new and changed pages are read; pages gone from the folders leave the index.
+    """
+    index_dir = index_dir or default_index_dir()
+    started = time.monotonic()
+    report = IndexReport()
+
+    def failed(path: str, message: str) -> None:
+        report.failed += 1
+        report.failures.append((path, message))
+        if on_error:
+            on_error(path, message)
+
+    roots = [os.path.abspath(p) for p in paths]
+    with writer_lock(index_dir, wait, notice):
+        generation = _current_generation(index_dir)
+        fresh = rebuild or generation is None or not whoosh.index.exists_in(index_dir, generation)
+        old_generation = generation
+        if fresh:
+            generation = _next_generation(index_dir)
+            ix = whoosh.index.create_in(index_dir, build_schema(), indexname=generation)
+            manifest_path = os.path.join(index_dir, _manifest_name(generation))
+            if os.path.exists(manifest_path):
+                os.remove(manifest_path)
+        else:
+            assert generation is not None
+            ix = _open_generation(index_dir, generation)
+        manifest = Manifest(os.path.join(index_dir, _manifest_name(generation)))
+        try:
+            known = manifest.load()
+            files = list(iter_page_files(roots, follow_links=follow_links, on_error=failed))
+            seen = {f.path for f in files}
+            to_read: list[PageFile] = []
+            for f in files:
+                state = known.get(f.path)
+                if state is not None and state.size == f.size and state.mtime_ns == f.mtime_ns:
+                    report.unchanged += 1
+                    if state.column_id is None:
+                        report.not_columns += 1
+                else:
+                    to_read.append(f)
+            gone = [p for p in known if p not in seen and _under(p, roots)]
+            report.removed = len(gone)
+            _apply(ix, manifest, known, to_read, gone, report, failed, progress, workers)
+            with ix.searcher() as searcher:
+                report.columns = searcher.doc_count()
+            report.duplicates = max(0, len([s for s in manifest.load().values() if s.column_id]) - report.columns)
+        except BaseException:
+            manifest.close()
+            raise
+        manifest.close()
+        if fresh:
+            _switch_generation(index_dir, generation)
+            if old_generation and old_generation != generation:
+                _remove_generation(index_dir, old_generation)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _under(path: str, roots: Sequence[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _apply(
+    ix: FileIndex,
+    manifest: Manifest,
+    known: dict[str, FileState],
+    to_read: list[PageFile],
+    gone: list[str],
+    report: IndexReport,
+    failed: ErrorCallback,
+    progress: ProgressCallback | None,
+    workers: int | None,
+) -> None:
+    """Extract the pages to read, batch by batch, and commit each batch with its manifest."""
+    state = dict(known)
+    done = 0
+    batches = [to_read[i : i + BATCH_PAGES] for i in range(0, len(to_read), BATCH_PAGES)] or [[]]
+    pool = _pool(len(to_read), workers)
+    try:
+        for number, batch in enumerate(batches):
+            changed: dict[str, FileState] = {}
+            fresh: dict[str, Column] = {}
+            touched: set[str] = set()
+            removed = gone if number == 0 else []
+            for path in removed:
+                old = state.pop(path, None)
+                if old and old.column_id:
+                    touched.add(old.column_id)
+            results = (
+                pool.map(_extract_one, [f.path for f in batch], chunksize=16)
+                if pool
+                else map(_extract_one, [f.path for f in batch])
+            )
+            for f, (column, error) in zip(batch, results, strict=True):
+                done += 1
+                if progress:
+                    progress(done, len(to_read))
+                if error is not None or column is None:
+                    failed(f.path, error or "could not be read")
+                    continue
+                old = state.get(f.path)
+                if old is None:
+                    report.added += 1
+                else:
+                    report.updated += 1
+                    if old.column_id:
+                        touched.add(old.column_id)
+                if not column.is_column:
+                    report.not_columns += 1
+                    new = FileState(f.size, f.mtime_ns, None)
+                else:
+                    new = FileState(f.size, f.mtime_ns, column.id)
+                    fresh.setdefault(column.id, column)
+                    touched.add(column.id)
+                state[f.path] = new
+                changed[f.path] = new
+            if touched:
+                _write_columns(ix, state, touched, fresh)
+            manifest.save(changed, removed)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+
+
+def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or count < PARALLEL_MIN_PAGES:
+        return None
+    return ProcessPoolExecutor(max_workers=workers)
+
+
+def _extract_one(path: str) -> tuple[Column | None, str | None]:
+    """Worker: one page's fields, or the message saying why it has none."""
+    try:
+        return extract_file(path), None
+    except PageError as exc:
+        return None, exc.message
+    except Exception as exc:  # a page must never stop the run; report what broke
+        return None, f"could not extract ({type(exc).__name__}: {exc})"
+
+
+def _write_columns(ix: FileIndex, state: dict[str, FileState], touched: set[str], fresh: dict[str, Column]) -> None:
+    paths_of: dict[str, list[str]] = {cid: [] for cid in touched}
+    for path, file_state in state.items():
+        if file_state.column_id in paths_of:
+            paths_of[file_state.column_id].append(path)
+    writer = ix.writer()
+    try:
+        with ix.searcher() as searcher:
+            for cid in sorted(touched):
+                paths = sorted(paths_of[cid])
+                if not paths:
+                    writer.delete_by_term("id", cid)
+                    continue
+                column = fresh.get(cid) or _stored_column(searcher, cid)
+                if column is None:
+                    continue
+                writer.update_document(**_document(column, paths))
+        writer.commit(optimize=False)
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _document(column: Column, paths: list[str]) -> dict[str, Any]:
+    record = column.to_dict()
+    record.pop("body")
+    record["paths"] = paths
+    record["path"] = paths[0]
+    doc: dict[str, Any] = {
+        "id": column.id,
+        "headline": column.headline or "",
+        "columnist": column.columnist or "",
+        "body": column.body,
+        "authors": ",".join(a.lower() for a in column.authors),
+        "section": (column.section or "").lower(),
+        "record": json.dumps(record, ensure_ascii=False),
+    }
+    posted, updated = to_naive(column.posted), to_naive(column.updated)
+    if posted is None and column.posted:
+        posted = datetime.fromisoformat(column.posted[:10])
+    if posted:
+        doc["posted"] = posted
+    if updated:
+        doc["updated"] = updated
+    return doc
+
+
+def _stored_column(searcher: Any, cid: str) -> Column | None:
+    fields = searcher.document(id=cid)
+    return column_from_stored(fields) if fields else None
+
+
+def column_from_stored(fields: dict[str, Any]) -> Column:
+    record = json.loads(fields["record"])
+    return Column(
+        path=record["path"],
+        is_column=True,
+        headline=record.get("headline"),
+        columnist=record.get("columnist"),
+        authors=tuple(record.get("authors") or ()),
+        posted=record.get("posted"),
+        updated=record.get("updated"),
+        body=fields.get("body", ""),
+        bio=record.get("bio"),
+        section=record.get("section"),
+        url=record.get("url"),
+        site=record.get("site"),
+    )
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def _open_generation(index_dir: str, generation: str) -> FileIndex:
+    try:
+        return whoosh.index.open_dir(index_dir, indexname=generation)
+    except EmptyIndexError:
+        raise IndexDamagedError(
+            f"{index_dir}: the index is damaged (its table of contents is missing)",
+            "Rebuild it: colsearch index --rebuild PATH",
+        ) from None
+    except (OSError, ValueError, EOFError, KeyError) as exc:
+        raise IndexDamagedError(
+            f"{index_dir}: the index is damaged ({type(exc).__name__}: {exc})",
+            "Rebuild it: colsearch index --rebuild PATH",
+        ) from None
+
+
+def open_index(index_dir: str | None = None) -> FileIndex:
+    """Open the live index generation for reading."""
+    index_dir = index_dir or default_index_dir()
+    generation = _current_generation(index_dir) if os.path.isdir(index_dir) else None
+    if generation is None:
+        raise IndexMissingError(
+            f"no index at {index_dir}",
+            "Create one first: colsearch index PATH (or pass --index DIR / set COLSEARCH_INDEX).",
+        )
+    return _open_generation(index_dir, generation)
+
+
+def index_paths(index_dir: str | None = None) -> dict[str, str | None]:
+    """Every page file the index has seen, with the id of its column (None: not a column)."""
+    index_dir = index_dir or default_index_dir()
+    generation = _current_generation(index_dir)
+    if generation is None:
+        return {}
+    manifest = Manifest(os.path.join(index_dir, _manifest_name(generation)))
+    try:
+        return {p: s.column_id for p, s in manifest.load().items()}
+    finally:
+        manifest.close()
+
+
+def get_column(column_id: str, index_dir: str | None = None) -> tuple[Column, list[str]]:
+    """One column by id (or a unique id prefix), with all the paths it was saved under."""
+    ix = open_index(index_dir)
+    with ix.searcher() as searcher:
+        fields = searcher.document(id=column_id)
+        if fields is None and len(column_id) >= 4:
+            matches = [f for f in searcher.documents() if f["id"].startswith(column_id)]
+            if len(matches) > 1:
+                raise NotFoundError(f"id {column_id} is ambiguous", "Give more of the id.")
+            fields = matches[0] if matches else None
+        if fields is None:
+            raise NotFoundError(f"no column with id {column_id}", "Ids are printed by colsearch query.")
+        record = json.loads(fields["record"])
+        return column_from_stored(fields), list(record.get("paths") or [record["path"]])
+
+
+def check_readable(index_dir: str) -> None:
+    """Raise IndexDamagedError unless every segment file of the index can be read."""
+    ix = open_index(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            for _ in searcher.reader().all_stored_fields():
+                pass
+    except ColsearchError:
+        raise
+    except Exception as exc:
+        raise IndexDamagedError(
+            f"{index_dir}: the index is damaged ({type(exc).__name__})",
+            "Rebuild it: colsearch index --rebuild PATH",
+        ) from None
+
+
+__all__ = [
+    "DEFAULT_INDEX",
+    "Manifest",
+    "Path",
+    "check_readable",
+    "default_index_dir",
+    "get_column",
+    "index_paths",
+    "open_index",
+    "update_index",
+    "writer_lock",
+]

@@ -1,0 +1,249 @@
+"""Pages: find the saved pages in a folder and read each one as text.
+
+Owns the walk over the corpus (which files are pages, which links are followed), the
+reading of plain and gzip-compressed files, and the decoding of bytes into text
+(byte-order marks, UTF-16 without a mark, HTML charset declarations, UTF-8, then the
+Korean and Western legacy encodings). A page that cannot be read raises `PageError` with
+a message that names what is wrong; the caller reports it and goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import os
+import re
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PageError
+
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+MAX_PAGE_BYTES = 16 * 1024 * 1024  # far above any real page; keeps one bad file from eating memory
+
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
+
+ErrorCallback = Callable[[str, str], None]  # (path, message)
+
+
+@dataclass(frozen=True)
+class Page:
+    """The text of one saved page and how it was saved (`html` or `text`)."""
+
+    path: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A file found in the corpus, with what a re-index compares: size and mtime."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+def is_page_name(name: str) -> bool:
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    return lower.endswith(PAGE_SUFFIXES)
+
+
+def iter_page_files(
+    roots: Iterable[str | os.PathLike[str]],
+    follow_links: bool = False,
+    on_error: ErrorCallback | None = None,
+) -> Iterator[PageFile]:
+    """Yield every page file under the given files and folders, sorted, each once.
+
+    Symbolic links are followed only when they stay inside the root they were found
+    under, unless `follow_links` is set; link loops are never walked twice.
+    """
+    seen: set[str] = set()
+    for root in roots:
+        root_path = Path(root)
+        if not root_path.exists():
+            raise PageError(f"{root}: no such file or folder", "Check the path and try again.")
+        if root_path.is_file():
+            found = _page_file(str(root_path), on_error)
+            if found and found.path not in seen:
+                seen.add(found.path)
+                yield found
+            continue
+        real_root = os.path.realpath(root_path)
+        visited_dirs: set[str] = set()
+        for dirpath, dirnames, filenames in os.walk(root_path, followlinks=True, onerror=None):
+            real_dir = os.path.realpath(dirpath)
+            if real_dir in visited_dirs:
+                dirnames[:] = []
+                continue
+            visited_dirs.add(real_dir)
+            kept = []
+            for name in sorted(dirnames):
+                full = os.path.join(dirpath, name)
+                if os.path.islink(full) and not _link_allowed(full, real_root, follow_links):
+                    continue
+                kept.append(name)
+            dirnames[:] = kept
+            for name in sorted(filenames):
+                if not is_page_name(name):
+                    continue
+                full = os.path.join(dirpath, name)
+                if os.path.islink(full) and not _link_allowed(full, real_root, follow_links):
+                    if on_error:
+                        on_error(full, "symbolic link leads outside the folder; not followed")
+                    continue
+                found = _page_file(full, on_error)
+                if found and found.path not in seen:
+                    seen.add(found.path)
+                    yield found
+
+
+def _link_allowed(path: str, real_root: str, follow_links: bool) -> bool:
+    if follow_links:
+        return True
+    target = os.path.realpath(path)
+    return target == real_root or target.startswith(real_root + os.sep)
+
+
+def _page_file(path: str, on_error: ErrorCallback | None) -> PageFile | None:
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if on_error:
+            on_error(path, _os_reason(exc))
+        return None
+    return PageFile(path=path, size=st.st_size, mtime_ns=st.st_mtime_ns)
+
+
+def read_page(path: str) -> Page:
+    """Read and decode one page file."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_PAGE_BYTES + 1)
+    except OSError as exc:
+        raise PageError(_os_reason(exc)) from None
+    name = path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+        raw = _gunzip(raw)
+    return decode_page(path, raw, kind="html" if name.endswith(HTML_SUFFIXES) else None)
+
+
+def decode_page(path: str, raw: bytes, kind: str | None = None) -> Page:
+    """Turn a page's bytes into a `Page`, sniffing HTML when `kind` is not given."""
+    if len(raw) > MAX_PAGE_BYTES:
+        raise PageError(f"page is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB; not a saved column page")
+    text = decode_bytes(raw)
+    if not text.strip():
+        raise PageError("empty page (no text)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if kind is None:
+        head = text[:2048].lstrip().lower()
+        kind = "html" if head.startswith(("<!doctype html", "<html", "<?xml", "<head")) else "text"
+    return Page(path=path, kind=kind, text=text)
+
+
+def decode_bytes(raw: bytes) -> str:
+    """Decode page bytes: BOMs, UTF-16, declared charset, UTF-8, cp949, then cp1252."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise PageError(f"text marked as {encoding.upper()} does not decode") from None
+    sample = raw[:4096]
+    if sample and sample.count(0) > len(sample) // 4:
+        guess = _utf16_without_bom(raw)
+        if guess is not None:
+            return guess
+        raise PageError("binary file, not a text or HTML page")
+    declared = _declared_charset(sample)
+    if declared:
+        try:
+            return raw.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration lies; fall through to detection
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _legacy_decode(raw)
+    if _looks_binary(text):
+        raise PageError("binary file, not a text or HTML page")
+    return text
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    even_zeros = raw[0:4096:2].count(0)
+    odd_zeros = raw[1:4096:2].count(0)
+    encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text) else text
+
+
+def _declared_charset(sample: bytes) -> str | None:
+    match = _CHARSET_RE.search(sample)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    aliases = {"euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949", "iso-8859-1": "cp1252"}
+    name = aliases.get(name, name)
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
+def _legacy_decode(raw: bytes) -> str:
+    try:
+        text = raw.decode("cp949")
+        if _HANGUL_RE.search(text):
+            return text
+    except UnicodeDecodeError:
+        pass
+    return raw.decode("cp1252", errors="replace")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return "\x00" in sample or controls > len(sample) // 20
+
+
+def _gunzip(raw: bytes) -> bytes:
+    try:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        data = decompressor.decompress(raw, MAX_PAGE_BYTES + 1)
+        if not decompressor.eof and len(data) <= MAX_PAGE_BYTES:
+            raise PageError("gzip file is truncated")
+        return data
+    except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
+        raise PageError(f"corrupt gzip file ({exc})") from None
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied (cannot read the file)"
+    if isinstance(exc, FileNotFoundError):
+        return "file vanished before it could be read"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a page"
+    return exc.strerror or str(exc)

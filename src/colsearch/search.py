@@ -1,0 +1,315 @@
+"""Search: query text -> ranked Hits with passages as offsets, no markup.
+
+Parses the query language (words, "phrases"~slop, AND/OR/NOT/-word, groups, field
+prefixes, wildcards, fuzzy~, posted: dates), applies filters (columnist, date range),
+ranks with BM25F (headline weighted above body), and picks each hit's passages. Several
+plain words without operators find the columns that have all of them first, then the
+columns that have only some, and say so.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from whoosh import qparser, query, scoring, sorting
+from whoosh.index import FileIndex
+from whoosh.searching import Searcher
+
+from .errors import ColsearchError, QuerySyntaxError
+from .index import open_index
+from .passages import AnalyzedToken, PhraseTerm, best_passages, find_spans
+from .records import Hit, SearchResult
+from .schema import FIELD_BOOSTS, SEARCH_FIELDS, news_analyzer
+
+SORTS = ("relevance", "newest", "oldest")
+_TEXT_ANALYZER = news_analyzer(stem=True)
+_OPERATOR_RE = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|[\"()\[\]{}:*?~^+]|(?:^|\s)-")
+
+
+def parse_query(text: str, schema: Any, group: Any = qparser.AndGroup) -> query.Query:
+    """The Whoosh query for `text`; raises QuerySyntaxError for malformed input."""
+    _check_syntax(text)
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=group)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.remove_plugin_class(qparser.PlusMinusPlugin)
+    # "-word" excludes a word only at the start of a term, so "Moo-jin" stays one name.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
+    try:
+        parsed = parser.parse(text)
+    except Exception as exc:  # whoosh raises assorted errors on odd input
+        raise QuerySyntaxError(
+            f"cannot parse query {text!r}: {exc}", "Check quotes, brackets and field names."
+        ) from None
+    if parsed is query.NullQuery:
+        raise QuerySyntaxError(f"query {text!r} has no words to search for", "Type at least one word.")
+    return parsed
+
+
+def _check_syntax(text: str) -> None:
+    if not text.strip():
+        raise QuerySyntaxError("empty query", "Type at least one word.")
+    stack: list[tuple[str, int]] = []
+    in_quote: int | None = None
+    pairs = {")": "(", "]": "[", "}": "{"}
+    for i, ch in enumerate(text):
+        if ch == '"':
+            in_quote = None if in_quote is not None else i
+        elif in_quote is not None:
+            continue
+        elif ch in "([{":
+            stack.append((ch, i))
+        elif ch in ")]}":
+            if not stack or stack[-1][0] != pairs[ch]:
+                raise QuerySyntaxError(
+                    f"unmatched {ch!r} at position {i + 1} in query: {text}", "Remove it or add its opening pair."
+                )
+            stack.pop()
+    if in_quote is not None:
+        raise QuerySyntaxError(
+            f"unclosed quote at position {in_quote + 1} in query: {text}", 'Close the phrase with another ".'
+        )
+    if stack:
+        ch, i = stack[-1]
+        raise QuerySyntaxError(f"unclosed {ch!r} at position {i + 1} in query: {text}", "Close it or remove it.")
+    words = text.split()
+    if words and words[-1] in ("AND", "OR", "NOT", "ANDNOT"):
+        raise QuerySyntaxError(
+            f"query ends with the operator {words[-1]} at position {len(text) - len(words[-1]) + 1}: {text}",
+            "Add the word it should apply to, or write it in lower case to search for it.",
+        )
+
+
+def search(
+    text: str,
+    index_dir: str | None = None,
+    *,
+    columnist: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    sort: str = "relevance",
+    limit: int = 10,
+    offset: int = 0,
+    passages: int = 3,
+    ix: FileIndex | None = None,
+) -> SearchResult:
+    """Ranked columns for `text`, each with its best passages."""
+    if sort not in SORTS:
+        raise ColsearchError(f"unknown sort {sort!r}", f"Use one of: {', '.join(SORTS)}.")
+    if limit < 0 or offset < 0:
+        raise ColsearchError("--limit and --offset must not be negative")
+    ix = ix or open_index(index_dir)
+    with ix.searcher(weighting=scoring.BM25F()) as searcher:
+        strict = parse_query(text, ix.schema)
+        loose = parse_query(text, ix.schema, group=qparser.OrGroup) if _plain_words(text) else None
+        filters = _filters(ix.schema, columnist, since, until)
+        notes: list[str] = []
+        pairs, total, all_words = _ranked(searcher, strict, loose, filters, sort, limit, offset)
+        if loose is not None and total and all_words == 0:
+            notes.append("No column has all of the words; showing columns that have some of them.")
+        elif loose is not None and all_words < total:
+            notes.append(f"{all_words} columns have all of the words; {total - all_words} more have some of them.")
+        used = strict
+        if total == 0:
+            corrected = _correction(searcher, strict, text)
+            if corrected is not None:
+                fixed_text, fixed = corrected
+                pairs, total, _ = _ranked(searcher, fixed, None, filters, sort, limit, offset)
+                if total:
+                    notes.append(f"No results for {text!r}; showing results for {fixed_text!r}.")
+                    used = fixed
+        elif total < 3:
+            corrected = _correction(searcher, strict, text)
+            if corrected is not None:
+                notes.append(f"Did you mean: {corrected[0]}")
+        terms, phrases = query_terms(used, searcher)
+        hits = tuple(
+            _hit(fields, offset + i + 1, score, terms, phrases, passages) for i, (fields, score) in enumerate(pairs)
+        )
+    return SearchResult(query=text, total=total, hits=hits, notes=tuple(notes))
+
+
+def _plain_words(text: str) -> bool:
+    return len(text.split()) > 1 and not _OPERATOR_RE.search(text)
+
+
+def _ranked(
+    searcher: Searcher,
+    strict: query.Query,
+    loose: query.Query | None,
+    filters: query.Query | None,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> tuple[list[tuple[dict[str, Any], float]], int, int]:
+    """One page of (stored fields, score); the total; how many match the strict query."""
+    want = offset + limit
+    first = _run(searcher, strict, filters, sort, want)
+    strict_total = len(first)
+    found = [(hit.fields(), hit.score or 0.0) for hit in first]
+    total = strict_total
+    if loose is not None and sort == "relevance":
+        second = _run(searcher, loose, filters, sort, want + strict_total)
+        total = len(second)
+        if len(found) < want:
+            seen = {fields["id"] for fields, _ in found}
+            for hit in second:
+                if hit["id"] not in seen:
+                    found.append((hit.fields(), hit.score or 0.0))
+                if len(found) >= want:
+                    break
+    elif loose is not None and strict_total == 0:
+        second = _run(searcher, loose, filters, sort, want)
+        total = len(second)
+        found = [(hit.fields(), hit.score or 0.0) for hit in second]
+    if sort == "relevance":  # equal scores: the newer column first
+        found.sort(key=lambda pair: (-round(pair[1], 6), _negated_date(pair[0])))
+    return found[offset:want], total, strict_total
+
+
+def _negated_date(fields: dict[str, Any]) -> str:
+    posted = json.loads(fields["record"]).get("posted") or ""
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in posted)
+
+
+def _run(searcher: Searcher, q: query.Query, filters: query.Query | None, sort: str, limit: int) -> Any:
+    kwargs: dict[str, Any] = {"limit": max(limit, 1), "filter": filters}
+    if sort != "relevance":
+        kwargs["sortedby"] = sorting.FieldFacet("posted", reverse=sort == "newest")
+    return searcher.search(q, **kwargs)
+
+
+def _filters(schema: Any, columnist: str | None, since: str | None, until: str | None) -> query.Query | None:
+    parts: list[query.Query] = []
+    if columnist:
+        names = [t.text for t in schema["columnist"].analyzer(columnist)]
+        if not names:
+            raise ColsearchError(f"--columnist {columnist!r} has no name in it")
+        parts.append(query.And([query.Term("columnist", n) for n in names]))
+    if since or until:
+        start = _date_bound(since, "--since", end=False) if since else None
+        stop = _date_bound(until, "--until", end=True) if until else None
+        parts.append(query.DateRange("posted", start, stop))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else query.And(parts)
+
+
+def _date_bound(value: str, option: str, end: bool) -> datetime:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not match:
+        raise ColsearchError(f"{option} {value!r} is not a date", "Use YYYY, YYYY-MM or YYYY-MM-DD.")
+    year = int(match.group(1))
+    month = int(match.group(2) or (12 if end else 1))
+    try:
+        if match.group(3):
+            day = int(match.group(3))
+        elif end:
+            day = calendar.monthrange(year, month)[1]
+        else:
+            day = 1
+        if end:
+            return datetime(year, month, day, 23, 59, 59, 999999)
+        return datetime(year, month, day)
+    except ValueError:
+        raise ColsearchError(f"{option} {value!r} is not a real date", "Use YYYY, YYYY-MM or YYYY-MM-DD.") from None
+
+
+def _correction(searcher: Searcher, q: query.Query, text: str) -> tuple[str, query.Query] | None:
+    """A spelling correction from the index's own words, if a close one exists."""
+    try:
+        corrected = searcher.correct_query(q, text, correctors={"body": searcher.corrector("body")})
+    except Exception:
+        return None
+    old_words, new_words = text.split(), corrected.string.split()
+    if corrected.string == text or len(old_words) != len(new_words):
+        return None
+    for old, new in zip(old_words, new_words, strict=True):
+        if old != new and not _close(old.lower(), new.lower()):
+            return None
+    return corrected.string, corrected.query
+
+
+def _close(word: str, fix: str) -> bool:
+    """A plausible typo fix: a longer word, few edits, about the same length."""
+    if len(word) < 4 or len(fix) < len(word) - 1:
+        return False
+    return _edit_distance(word, fix) <= (1 if len(word) <= 5 else 2)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def query_terms(q: query.Query, searcher: Searcher) -> tuple[set[str], list[PhraseTerm]]:
+    """The analysed body terms and phrases that the positive parts of `q` match."""
+    terms: set[str] = set()
+    phrases: list[PhraseTerm] = []
+    reader = searcher.reader()
+    for leaf in _positive_leaves(q):
+        if isinstance(leaf, query.Phrase):
+            if leaf.fieldname in ("body", "headline") and leaf.words:
+                phrases.append(PhraseTerm(tuple(leaf.words), max(1, leaf.slop)))
+            continue
+        if getattr(leaf, "fieldname", None) not in ("body", "headline"):
+            continue
+        if isinstance(leaf, query.Term):
+            terms.add(leaf.text)
+            continue
+        try:
+            for field, value in leaf.existing_terms(reader, expand=True):
+                if field in ("body", "headline"):
+                    terms.add(value.decode("utf-8") if isinstance(value, bytes) else value)
+        except Exception:
+            continue
+    return terms, phrases
+
+
+def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if isinstance(q, query.Phrase) or q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+def analyze_for_passages(text: str) -> Iterable[AnalyzedToken]:
+    for t in _TEXT_ANALYZER(text, positions=True, chars=True):
+        yield (t.text, t.pos, t.startchar, t.endchar)
+
+
+def _hit(
+    fields: dict[str, Any], rank: int, score: float, terms: set[str], phrases: list[PhraseTerm], count: int
+) -> Hit:
+    record = json.loads(fields["record"])
+    body = fields.get("body", "")
+    spans = find_spans(body, analyze_for_passages, terms, phrases) if count else []
+    return Hit(
+        id=fields["id"],
+        path=record["path"],
+        paths=tuple(record.get("paths") or [record["path"]]),
+        rank=rank,
+        score=float(score),
+        headline=record.get("headline"),
+        columnist=record.get("columnist"),
+        authors=tuple(record.get("authors") or ()),
+        posted=record.get("posted"),
+        updated=record.get("updated"),
+        section=record.get("section"),
+        passages=tuple(best_passages(body, spans, count)),
+    )
