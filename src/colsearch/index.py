@@ -23,14 +23,12 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import whoosh.index
 from whoosh.index import EmptyIndexError, FileIndex
 
 from .errors import (
-    ColsearchError,
     IndexDamagedError,
     IndexLockedError,
     IndexMissingError,
@@ -408,17 +406,21 @@ def column_from_stored(fields: dict[str, Any]) -> Column:
 
 def _open_generation(index_dir: str, generation: str) -> FileIndex:
     try:
-        return whoosh.index.open_dir(index_dir, indexname=generation)
+        ix = whoosh.index.open_dir(index_dir, indexname=generation)
+        ix.doc_count()  # reads the segment list: a damaged one fails here, not mid-search
+        return ix
     except EmptyIndexError:
-        raise IndexDamagedError(
-            f"{index_dir}: the index is damaged (its table of contents is missing)",
-            "Rebuild it: colsearch index --rebuild PATH",
-        ) from None
-    except (OSError, ValueError, EOFError, KeyError) as exc:
-        raise IndexDamagedError(
-            f"{index_dir}: the index is damaged ({type(exc).__name__}: {exc})",
-            "Rebuild it: colsearch index --rebuild PATH",
-        ) from None
+        raise damaged(index_dir, "its table of contents is missing") from None
+    except Exception as exc:  # whoosh fails on damaged files with assorted exceptions
+        raise damaged(index_dir, f"{type(exc).__name__}: {exc}") from None
+
+
+def damaged(index_dir: str, detail: str) -> IndexDamagedError:
+    """The error for an index whose files cannot be read."""
+    return IndexDamagedError(
+        f"{index_dir}: the index is damaged ({detail})",
+        "Rebuild it: colsearch index --rebuild PATH...",
+    )
 
 
 def open_index(index_dir: str | None = None) -> FileIndex:
@@ -460,33 +462,3 @@ def get_column(column_id: str, index_dir: str | None = None) -> tuple[Column, li
             raise NotFoundError(f"no column with id {column_id}", "Ids are printed by colsearch query.")
         record = json.loads(fields["record"])
         return column_from_stored(fields), list(record.get("paths") or [record["path"]])
-
-
-def check_readable(index_dir: str) -> None:
-    """Raise IndexDamagedError unless every segment file of the index can be read."""
-    ix = open_index(index_dir)
-    try:
-        with ix.searcher() as searcher:
-            for _ in searcher.reader().all_stored_fields():
-                pass
-    except ColsearchError:
-        raise
-    except Exception as exc:
-        raise IndexDamagedError(
-            f"{index_dir}: the index is damaged ({type(exc).__name__})",
-            "Rebuild it: colsearch index --rebuild PATH",
-        ) from None
-
-
-__all__ = [
-    "DEFAULT_INDEX",
-    "Manifest",
-    "Path",
-    "check_readable",
-    "default_index_dir",
-    "get_column",
-    "index_paths",
-    "open_index",
-    "update_index",
-    "writer_lock",
-]

@@ -21,7 +21,7 @@ from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from .errors import ColsearchError, QuerySyntaxError
-from .index import open_index
+from .index import damaged, open_index
 from .passages import AnalyzedToken, PhraseTerm, best_passages, find_spans
 from .records import Hit, SearchResult
 from .schema import FIELD_BOOSTS, SEARCH_FIELDS, news_analyzer
@@ -103,6 +103,25 @@ def search(
     if limit < 0 or offset < 0:
         raise ColsearchError("--limit and --offset must not be negative")
     ix = ix or open_index(index_dir)
+    try:
+        return _search(ix, text, columnist, since, until, sort, limit, offset, passages)
+    except ColsearchError:
+        raise
+    except Exception as exc:  # whoosh reading a damaged segment fails in assorted ways
+        raise damaged(index_dir or "index", f"{type(exc).__name__}: {exc}") from None
+
+
+def _search(
+    ix: FileIndex,
+    text: str,
+    columnist: str | None,
+    since: str | None,
+    until: str | None,
+    sort: str,
+    limit: int,
+    offset: int,
+    passages: int,
+) -> SearchResult:
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
         strict = parse_query(text, ix.schema)
         loose = parse_query(text, ix.schema, group=qparser.OrGroup) if _plain_words(text) else None
