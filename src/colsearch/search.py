@@ -39,6 +39,8 @@ def parse_query(text: str, schema: Any, group: Any = qparser.AndGroup) -> query.
     parser.remove_plugin_class(qparser.PlusMinusPlugin)
     # "-word" excludes a word only at the start of a term, so "Moo-jin" stays one name.
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
+    # "word~" allows two edits for longer words, so a swapped pair of letters is found.
+    text = re.sub(r"(?<![\w\"])(\w{6,})~(?![\d.])", r"\1~2", text)
     try:
         parsed = parser.parse(text)
     except Exception as exc:  # whoosh raises assorted errors on odd input
@@ -123,7 +125,7 @@ def _search(
     passages: int,
 ) -> SearchResult:
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        strict = parse_query(text, ix.schema)
+        strict = _expand_patterns(parse_query(text, ix.schema), searcher)
         loose = parse_query(text, ix.schema, group=qparser.OrGroup) if _plain_words(text) else None
         filters = _filters(ix.schema, columnist, since, until)
         notes: list[str] = []
@@ -141,7 +143,7 @@ def _search(
                 if total:
                     notes.append(f"No results for {text!r}; showing results for {fixed_text!r}.")
                     used = fixed
-        elif total < 3:
+        elif total < 3 and not re.search(r"[~*?]", text):
             corrected = _correction(searcher, strict, text)
             if corrected is not None:
                 notes.append(f"Did you mean: {corrected[0]}")
@@ -150,6 +152,42 @@ def _search(
             _hit(fields, offset + i + 1, score, terms, phrases, passages) for i, (fields, score) in enumerate(pairs)
         )
     return SearchResult(query=text, total=total, hits=hits, notes=tuple(notes))
+
+
+MAX_EXPANSIONS = 256
+
+
+def _expand_patterns(q: query.Query, searcher: Searcher) -> query.Query:
+    """Match wildcards and prefixes against words as written, not against stems.
+
+    The body's words are indexed stemmed ("regulation" -> "regul"), so "regulat*" would
+    miss; its unstemmed spelling words are indexed too. A pattern is matched against those
+    and each word found is stemmed back into a term of the field.
+    """
+    reader = searcher.reader()
+    spelling = "spell_body"
+    if spelling not in reader.indexed_field_names():
+        return q
+
+    def expand(node: query.Query) -> query.Query:
+        if not isinstance(node, (query.Wildcard, query.Prefix)) or node.fieldname not in ("body", "headline"):
+            return node
+        pattern = (
+            query.Wildcard(spelling, node.text)
+            if isinstance(node, query.Wildcard)
+            else query.Prefix(spelling, node.text)
+        )
+        words = []
+        for _, word in pattern.existing_terms(reader, expand=True):
+            words.append(word.decode("utf-8") if isinstance(word, bytes) else word)
+            if len(words) >= MAX_EXPANSIONS:
+                break
+        stems = {t.text for word in words for t in _TEXT_ANALYZER(word)}
+        if not stems:
+            return node
+        return query.Or([node, *(query.Term(node.fieldname, stem, boost=node.boost) for stem in sorted(stems))])
+
+    return q.accept(expand)
 
 
 def _plain_words(text: str) -> bool:
