@@ -15,7 +15,7 @@ import click
 
 from . import render
 from .errors import ColsearchError, PageError
-from .extract import extract_file
+from .extract import extract_path
 from .index import default_index_dir, get_column, update_index
 from .search import SORTS, search
 
@@ -113,6 +113,8 @@ def index_command(
     as_json: bool,
 ) -> None:
     """Index the pages under PATHS (.txt, .html, .htm, also .gz); only changes are read.
+
+    JSON Lines files (.jsonl) of records that already have the fields are indexed too.
 
     Pages deleted from the folders leave the index. A page that cannot be read is reported
     on stderr and the run goes on; the exit status is then 2.
@@ -241,15 +243,18 @@ def extract_command(paths: tuple[str, ...], as_json: bool, as_jsonl: bool) -> No
 
     for page in iter_page_files(paths, on_error=on_error):
         try:
-            column = extract_file(page.path)
+            found, problems = extract_path(page.path)
         except PageError as error:
             on_error(page.path, error.message)
             continue
-        columns.append(column)
-        if as_jsonl:
-            click.echo(render.to_jsonl([column.to_dict()]), nl=False)
-        elif not as_json:
-            click.echo(render.extracted_text(column))
+        for message in problems:
+            on_error(page.path, message)
+        columns.extend(found)
+        for column in found:
+            if as_jsonl:
+                click.echo(render.to_jsonl([column.to_dict()]), nl=False)
+            elif not as_json:
+                click.echo(render.extracted_text(column))
     if as_json:
         click.echo(render.to_json([c.to_dict() for c in columns]))
     sys.exit(EXIT_ERROR if failed else EXIT_OK)

@@ -35,7 +35,7 @@ from .errors import (
     NotFoundError,
     PageError,
 )
-from .extract import extract_file
+from .extract import extract_path
 from .extract.dates import to_naive
 from .pages import PageFile, iter_page_files
 from .records import Column, IndexReport
@@ -100,30 +100,35 @@ def writer_lock(index_dir: str, wait: float = 0.0, notice: NoticeCallback | None
 class FileState:
     size: int
     mtime_ns: int
-    column_id: str | None  # None: the page is not a column
+    column_ids: tuple[str, ...]  # empty: the page is not a column
 
 
 class Manifest:
     """The page files an index generation has seen, in a small SQLite file."""
 
+    VERSION = 2  # a manifest of another version is ignored: every page is read again
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.db = sqlite3.connect(path)
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != self.VERSION:
+            with self.db:
+                self.db.execute("DROP TABLE IF EXISTS files")
+                self.db.execute(f"PRAGMA user_version = {self.VERSION}")
         self.db.execute(
-            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, column_id TEXT)"
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, column_ids TEXT)"
         )
-        self.db.execute("CREATE INDEX IF NOT EXISTS files_column ON files(column_id)")
 
     def load(self) -> dict[str, FileState]:
-        rows = self.db.execute("SELECT path, size, mtime_ns, column_id FROM files")
-        return {path: FileState(size, mtime, cid) for path, size, mtime, cid in rows}
+        rows = self.db.execute("SELECT path, size, mtime_ns, column_ids FROM files")
+        return {path: FileState(size, mtime, tuple(ids.split())) for path, size, mtime, ids in rows}
 
     def save(self, changed: dict[str, FileState], removed: Iterable[str]) -> None:
         with self.db:
             self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
             self.db.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                [(p, s.size, s.mtime_ns, s.column_id) for p, s in changed.items()],
+                [(p, s.size, s.mtime_ns, " ".join(s.column_ids)) for p, s in changed.items()],
             )
 
     def close(self) -> None:
@@ -226,16 +231,16 @@ def update_index(
                 state = known.get(f.path)
                 if state is not None and state.size == f.size and state.mtime_ns == f.mtime_ns:
                     report.unchanged += 1
-                    if state.column_id is None:
+                    if not state.column_ids:
                         report.not_columns += 1
                 else:
                     to_read.append(f)
             gone = [p for p in known if p not in seen and _under(p, roots)]
             report.removed = len(gone)
-            _apply(ix, manifest, known, to_read, gone, report, failed, progress, workers)
+            saved = _apply(ix, manifest, known, to_read, gone, report, failed, progress, workers)
             with ix.searcher() as searcher:
                 report.columns = searcher.doc_count()
-            report.duplicates = max(0, len([s for s in manifest.load().values() if s.column_id]) - report.columns)
+            report.duplicates = max(0, saved - report.columns)
         except BaseException:
             manifest.close()
             raise
@@ -262,9 +267,23 @@ def _apply(
     failed: ErrorCallback,
     progress: ProgressCallback | None,
     workers: int | None,
-) -> None:
-    """Extract the pages to read, batch by batch, and commit each batch with its manifest."""
+) -> int:
+    """Extract the pages to read, batch by batch, and commit each batch with its manifest.
+
+    Returns how many saved copies of columns the folders hold (duplicates included).
+    """
     state = dict(known)
+    paths_of: dict[str, set[str]] = {}  # column id -> files that hold it
+    for path, file_state in state.items():
+        for cid in file_state.column_ids:
+            paths_of.setdefault(cid, set()).add(path)
+
+    def forget(path: str) -> set[str]:
+        old = state.pop(path, None)
+        for cid in old.column_ids if old else ():
+            paths_of[cid].discard(path)
+        return set(old.column_ids) if old else set()
+
     done = 0
     batches = [to_read[i : i + BATCH_PAGES] for i in range(0, len(to_read), BATCH_PAGES)] or [[]]
     pool = _pool(len(to_read), workers)
@@ -275,43 +294,39 @@ def _apply(
             touched: set[str] = set()
             removed = gone if number == 0 else []
             for path in removed:
-                old = state.pop(path, None)
-                if old and old.column_id:
-                    touched.add(old.column_id)
-            results = (
-                pool.map(_extract_one, [f.path for f in batch], chunksize=16)
-                if pool
-                else map(_extract_one, [f.path for f in batch])
-            )
-            for f, (column, error) in zip(batch, results, strict=True):
+                touched |= forget(path)
+            paths = [f.path for f in batch]
+            results = pool.map(_extract_one, paths, chunksize=16) if pool else map(_extract_one, paths)
+            for f, (columns, errors) in zip(batch, results, strict=True):
                 done += 1
                 if progress:
                     progress(done, len(to_read))
-                if error is not None or column is None:
-                    failed(f.path, error or "could not be read")
-                    continue
-                old = state.get(f.path)
-                if old is None:
-                    report.added += 1
-                else:
+                for message in errors:
+                    failed(f.path, message)
+                if not columns and errors:
+                    continue  # unreadable: not in the manifest, so the next run tries again
+                if f.path in state:
                     report.updated += 1
-                    if old.column_id:
-                        touched.add(old.column_id)
-                if not column.is_column:
-                    report.not_columns += 1
-                    new = FileState(f.size, f.mtime_ns, None)
+                    touched |= forget(f.path)
                 else:
-                    new = FileState(f.size, f.mtime_ns, column.id)
-                    fresh.setdefault(column.id, column)
-                    touched.add(column.id)
-                state[f.path] = new
-                changed[f.path] = new
+                    report.added += 1
+                ids = tuple(dict.fromkeys(c.id for c in columns if c.is_column))
+                if not ids:
+                    report.not_columns += 1
+                for column in columns:
+                    if column.is_column:
+                        fresh.setdefault(column.id, column)
+                for cid in ids:
+                    paths_of.setdefault(cid, set()).add(f.path)
+                touched.update(ids)
+                state[f.path] = changed[f.path] = FileState(f.size, f.mtime_ns, ids)
             if touched:
-                _write_columns(ix, state, touched, fresh)
+                _write_columns(ix, {cid: sorted(paths_of.get(cid, ())) for cid in touched}, fresh)
             manifest.save(changed, removed)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
+    return sum(len(p) for p in paths_of.values())
 
 
 def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
@@ -321,26 +336,21 @@ def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
     return ProcessPoolExecutor(max_workers=workers)
 
 
-def _extract_one(path: str) -> tuple[Column | None, str | None]:
-    """Worker: one page's fields, or the message saying why it has none."""
+def _extract_one(path: str) -> tuple[list[Column], list[str]]:
+    """Worker: the columns in one file, and messages for what could not be read."""
     try:
-        return extract_file(path), None
+        return extract_path(path)
     except PageError as exc:
-        return None, exc.message
+        return [], [exc.message]
     except Exception as exc:  # a page must never stop the run; report what broke
-        return None, f"could not extract ({type(exc).__name__}: {exc})"
+        return [], [f"could not extract ({type(exc).__name__}: {exc})"]
 
 
-def _write_columns(ix: FileIndex, state: dict[str, FileState], touched: set[str], fresh: dict[str, Column]) -> None:
-    paths_of: dict[str, list[str]] = {cid: [] for cid in touched}
-    for path, file_state in state.items():
-        if file_state.column_id in paths_of:
-            paths_of[file_state.column_id].append(path)
+def _write_columns(ix: FileIndex, paths_of: dict[str, list[str]], fresh: dict[str, Column]) -> None:
     writer = ix.writer()
     try:
         with ix.searcher() as searcher:
-            for cid in sorted(touched):
-                paths = sorted(paths_of[cid])
+            for cid, paths in sorted(paths_of.items()):
                 if not paths:
                     writer.delete_by_term("id", cid)
                     continue
@@ -433,19 +443,6 @@ def open_index(index_dir: str | None = None) -> FileIndex:
             "Create one first: colsearch index PATH (or pass --index DIR / set COLSEARCH_INDEX).",
         )
     return _open_generation(index_dir, generation)
-
-
-def index_paths(index_dir: str | None = None) -> dict[str, str | None]:
-    """Every page file the index has seen, with the id of its column (None: not a column)."""
-    index_dir = index_dir or default_index_dir()
-    generation = _current_generation(index_dir)
-    if generation is None:
-        return {}
-    manifest = Manifest(os.path.join(index_dir, _manifest_name(generation)))
-    try:
-        return {p: s.column_id for p, s in manifest.load().items()}
-    finally:
-        manifest.close()
 
 
 def get_column(column_id: str, index_dir: str | None = None) -> tuple[Column, list[str]]:

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from .errors import PageError
 
-PAGE_SUFFIXES = (".txt", ".html", ".htm")
+PAGE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 HTML_SUFFIXES = (".html", ".htm")
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # far above any real page; keeps one bad file from eating memory
+MAX_JSONL_BYTES = 1024 * 1024 * 1024  # a JSON Lines file holds many records
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
@@ -60,7 +61,7 @@ def iter_page_files(
     follow_links: bool = False,
     on_error: ErrorCallback | None = None,
 ) -> Iterator[PageFile]:
-    """Yield every page file under the given files and folders, sorted, each once.
+    """Yield every page file (and JSON Lines file) under the given files and folders, sorted, once each.
 
     Symbolic links are followed only when they stay inside the root they were found
     under, unless `follow_links` is set; link loops are never walked twice.
@@ -124,22 +125,24 @@ def _page_file(path: str, on_error: ErrorCallback | None) -> PageFile | None:
 
 def read_page(path: str) -> Page:
     """Read and decode one page file."""
+    name = path.lower().removesuffix(".gz")
+    kind = "html" if name.endswith(HTML_SUFFIXES) else "jsonl" if name.endswith(".jsonl") else None
+    limit = MAX_JSONL_BYTES if kind == "jsonl" else MAX_PAGE_BYTES
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_PAGE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as exc:
         raise PageError(_os_reason(exc)) from None
-    name = path.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-        raw = _gunzip(raw)
-    return decode_page(path, raw, kind="html" if name.endswith(HTML_SUFFIXES) else None)
+    if path.lower().endswith(".gz"):
+        raw = _gunzip(raw, limit)
+    return decode_page(path, raw, kind=kind, limit=limit)
 
 
-def decode_page(path: str, raw: bytes, kind: str | None = None) -> Page:
+def decode_page(path: str, raw: bytes, kind: str | None = None, limit: int | None = None) -> Page:
     """Turn a page's bytes into a `Page`, sniffing HTML when `kind` is not given."""
-    if len(raw) > MAX_PAGE_BYTES:
-        raise PageError(f"page is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB; not a saved column page")
+    limit = limit or MAX_PAGE_BYTES
+    if len(raw) > limit:
+        raise PageError(f"file is larger than {limit // (1024 * 1024)} MB; not a saved column page")
     text = decode_bytes(raw)
     if not text.strip():
         raise PageError("empty page (no text)")
@@ -228,11 +231,11 @@ def _looks_binary(text: str) -> bool:
     return "\x00" in sample or controls > len(sample) // 20
 
 
-def _gunzip(raw: bytes) -> bytes:
+def _gunzip(raw: bytes, limit: int) -> bytes:
     try:
         decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        data = decompressor.decompress(raw, MAX_PAGE_BYTES + 1)
-        if not decompressor.eof and len(data) <= MAX_PAGE_BYTES:
+        data = decompressor.decompress(raw, limit + 1)
+        if not decompressor.eof and len(data) <= limit:
             raise PageError("gzip file is truncated")
         return data
     except (zlib.error, gzip.BadGzipFile, EOFError) as exc:

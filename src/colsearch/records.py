@@ -31,20 +31,25 @@ class Column:
     url: str | None = None
     site: str | None = None
     reason: str | None = None  # why a page is not a column
+    record_id: str | None = None  # the id a structured (JSON Lines) record brings along
 
     @property
     def id(self) -> str:
         """A stable id for the column, the same for every saved copy of it.
 
         Built from what a re-crawl cannot change (headline, posted date, body), so a
-        column saved twice on different days is one column.
+        column saved twice on different days is one column. A record that brings its own
+        id keeps it.
         """
+        if self.record_id:
+            return self.record_id
         body = re.sub(r"\s+", " ", self.body).strip().lower()
         key = "\x1f".join([(self.headline or "").strip().lower(), self.posted or "", body])
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("record_id")
         data["authors"] = list(self.authors)
         return {"id": self.id if self.is_column else None, **data}
 

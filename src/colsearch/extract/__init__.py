@@ -1,8 +1,9 @@
 """Extraction: Page -> Column ("what does this page say?").
 
 `extract(page)` dispatches on how the page was saved: HTML goes to `html.py`, text dumps to
-`textdump.py`. Dates are read by `dates.py`, bylines by `bylines.py`, and what is known
-about particular sites lives as data in `sites.py`.
+`textdump.py`; `extract_path` also reads JSON Lines records (`jsonl.py`). Dates are read
+by `dates.py`, bylines by `bylines.py`, and what is known about particular sites lives as
+data in `sites.py`.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from ..errors import PageError
 from ..pages import Page, read_page
 from ..records import Column
 from .html import extract_html
+from .jsonl import extract_jsonl
 from .textdump import extract_text
 
-__all__ = ["extract", "extract_file", "extract_html", "extract_text"]
+__all__ = ["extract", "extract_file", "extract_html", "extract_jsonl", "extract_path", "extract_text"]
 
 
 def extract(page: Page) -> Column:
@@ -29,3 +31,11 @@ def extract(page: Page) -> Column:
 def extract_file(path: str) -> Column:
     """Read and extract one page file."""
     return extract(read_page(path))
+
+
+def extract_path(path: str) -> tuple[list[Column], list[str]]:
+    """Every column in one file (a page holds one, a JSON Lines file many), and problems."""
+    page = read_page(path)
+    if page.kind == "jsonl":
+        return extract_jsonl(page.path, page.text)
+    return [extract(page)], []
