@@ -16,8 +16,9 @@ from __future__ import annotations
 from .errors import ColsearchError, PageError, QuerySyntaxError
 from .extract import extract, extract_file
 from .index import get_column, open_index, update_index
+from .overview import columnists, similar, trend
 from .pages import Page, read_page
-from .records import Column, Hit, IndexReport, Passage, SearchResult
+from .records import Column, ColumnistStat, Hit, IndexReport, Passage, SearchResult, Trend
 from .search import search
 
 build_index = update_index  # the name a first-time reader looks for
@@ -25,6 +26,7 @@ build_index = update_index  # the name a first-time reader looks for
 __all__ = [
     "ColsearchError",
     "Column",
+    "ColumnistStat",
     "Hit",
     "IndexReport",
     "Page",
@@ -32,12 +34,16 @@ __all__ = [
     "Passage",
     "QuerySyntaxError",
     "SearchResult",
+    "Trend",
     "build_index",
+    "columnists",
     "extract",
     "extract_file",
     "get_column",
     "open_index",
     "read_page",
     "search",
+    "similar",
+    "trend",
     "update_index",
 ]

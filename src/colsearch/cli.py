@@ -17,7 +17,8 @@ from . import render
 from .errors import ColsearchError, PageError
 from .extract import extract_path
 from .index import default_index_dir, get_column, update_index
-from .search import SORTS, search
+from .overview import columnists, similar, trend
+from .search import FACETS, PERIODS, SORTS, search
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -176,6 +177,13 @@ def index_command(
 @click.option("--until", help="Only columns posted on or before YYYY[-MM[-DD]].")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--passages", default=3, show_default=True, type=click.IntRange(min=0), help="Passages per hit.")
+@click.option(
+    "--facet",
+    "facets",
+    multiple=True,
+    type=click.Choice(FACETS),
+    help="Counts of matching columns by columnist, year or month (repeatable).",
+)
 @_output
 def query_command(
     text: tuple[str, ...],
@@ -187,6 +195,7 @@ def query_command(
     until: str | None,
     sort: str,
     passages: int,
+    facets: tuple[str, ...],
     as_json: bool,
     as_jsonl: bool,
 ) -> None:
@@ -210,6 +219,7 @@ def query_command(
         limit=limit,
         offset=offset,
         passages=passages,
+        facets=facets,
     )
     if as_json:
         click.echo(render.to_json(result.to_dict()))
@@ -278,3 +288,63 @@ def show_command(column_id: str, index_dir: str, as_json: bool) -> None:
         click.echo(render.to_json(data))
     else:
         click.echo(render.column_text(column, paths, color=_color(sys.stdout)), nl=False)
+
+
+@main.command("columnists")
+@index_option
+@_output
+def columnists_command(index_dir: str, as_json: bool, as_jsonl: bool) -> None:
+    """Every columnist in the index, with column count and first and last posted date.
+
+    \b
+    Example: colsearch columnists --json
+    """
+    stats = columnists(index_dir)
+    if as_json:
+        click.echo(render.to_json([s.to_dict() for s in stats]))
+    elif as_jsonl:
+        click.echo(render.to_jsonl(s.to_dict() for s in stats), nl=False)
+    else:
+        click.echo(render.columnists_text(stats), nl=False)
+
+
+@main.command("trend")
+@click.argument("text", nargs=-1, required=True)
+@index_option
+@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="The counts as one JSON object.")
+def trend_command(text: tuple[str, ...], index_dir: str, by: str, as_json: bool) -> None:
+    """How many columns match a query per month or year, as a bar chart.
+
+    \b
+    Example: colsearch trend "climate OR energy" --by year
+
+    Exit status: 0 columns matched, 1 none did, 2 error.
+    """
+    result = trend(" ".join(text), index_dir, by=by)
+    if as_json:
+        click.echo(render.to_json(result.to_dict()))
+    else:
+        click.echo(render.trend_text(result, color=_color(sys.stdout)), nl=False)
+    sys.exit(EXIT_OK if result.total else EXIT_NO_MATCH)
+
+
+@main.command("similar")
+@click.argument("column_id")
+@index_option
+@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(min=1))
+@_output
+def similar_command(column_id: str, index_dir: str, limit: int, as_json: bool, as_jsonl: bool) -> None:
+    """Columns most like the given one (by their most distinctive words).
+
+    \b
+    Example: colsearch similar 693f2c64
+    """
+    hits = similar(column_id, index_dir, limit=limit)
+    if as_json:
+        click.echo(render.to_json({"id": column_id, "hits": [h.to_dict() for h in hits]}))
+    elif as_jsonl:
+        click.echo(render.to_jsonl(h.to_dict() for h in hits), nl=False)
+    else:
+        click.echo("\n\n".join(render.hit_text(h, color=_color(sys.stdout)) for h in hits))
+    sys.exit(EXIT_OK if hits else EXIT_NO_MATCH)

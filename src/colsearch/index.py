@@ -212,6 +212,10 @@ def update_index(
         generation = _current_generation(index_dir)
         fresh = rebuild or generation is None or not whoosh.index.exists_in(index_dir, generation)
         old_generation = generation
+        if not fresh and not _schema_current(_open_generation(index_dir, generation or "")):
+            fresh = True
+            if notice:
+                notice("the index was made by an older colsearch; rebuilding it")
         if fresh:
             generation = _next_generation(index_dir)
             ix = whoosh.index.create_in(index_dir, build_schema(), indexname=generation)
@@ -374,7 +378,7 @@ def _document(column: Column, paths: list[str]) -> dict[str, Any]:
         "headline": column.headline or "",
         "columnist": column.columnist or "",
         "body": column.body,
-        "authors": ",".join(a.lower() for a in column.authors),
+        "authors": ",".join(a.replace(",", " ") for a in column.authors),
         "section": (column.section or "").lower(),
         "record": json.dumps(record, ensure_ascii=False),
     }
@@ -383,6 +387,7 @@ def _document(column: Column, paths: list[str]) -> dict[str, Any]:
         posted = datetime.fromisoformat(column.posted[:10])
     if posted:
         doc["posted"] = posted
+        doc["month"] = posted.strftime("%Y-%m")
     if updated:
         doc["updated"] = updated
     return doc
@@ -442,7 +447,16 @@ def open_index(index_dir: str | None = None) -> FileIndex:
             f"no index at {index_dir}",
             "Create one first: colsearch index PATH (or pass --index DIR / set COLSEARCH_INDEX).",
         )
-    return _open_generation(index_dir, generation)
+    ix = _open_generation(index_dir, generation)
+    if not _schema_current(ix):
+        raise IndexDamagedError(
+            f"{index_dir}: the index was made by an older colsearch", "Rebuild it: colsearch index --rebuild PATH..."
+        )
+    return ix
+
+
+def _schema_current(ix: FileIndex) -> bool:
+    return set(ix.schema.names()) == set(build_schema().names())
 
 
 def get_column(column_id: str, index_dir: str | None = None) -> tuple[Column, list[str]]:

@@ -140,3 +140,34 @@ class IndexReport:
         data["failures"] = [{"path": p, "error": e} for p, e in self.failures]
         data["seconds"] = round(self.seconds, 3)
         return data
+
+
+@dataclass(frozen=True)
+class ColumnistStat:
+    """One columnist in an archive: how many columns, first and last posted date."""
+
+    name: str
+    columns: int
+    first: str | None
+    last: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """How many columns match a query in each period (month or year), oldest first."""
+
+    query: str
+    by: str
+    total: int
+    periods: tuple[tuple[str, int], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "by": self.by,
+            "total": self.total,
+            "periods": [{"period": p, "count": n} for p, n in self.periods],
+        }

@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-from .records import Column, Hit, IndexReport, Passage, SearchResult
+from .records import Column, ColumnistStat, Hit, IndexReport, Passage, SearchResult, Trend
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 BOLD, DIM, YELLOW, CYAN, RESET = "\x1b[1m", "\x1b[2m", "\x1b[1;33m", "\x1b[36m", "\x1b[0m"
@@ -84,8 +84,20 @@ def hit_text(hit: Hit, color: bool, width: int = 88) -> str:
     return "\n".join(lines)
 
 
+def facets_text(facets: dict[str, list[tuple[str, int]]], top: int = 12) -> list[str]:
+    lines = []
+    for name, counts in facets.items():
+        shown = counts if name != "columnist" else counts[:top]
+        more = f", … {len(counts) - len(shown)} more" if len(counts) > len(shown) else ""
+        lines.append(f"{name}: " + ", ".join(f"{safe(key)} ({n})" for key, n in shown) + more)
+    return lines
+
+
 def result_text(result: SearchResult, color: bool) -> str:
     lines = [safe(note) for note in result.notes]
+    if result.facets:
+        lines.extend(facets_text(result.facets))
+        lines.append("")
     for hit in result.hits:
         lines.append(hit_text(hit, color))
         lines.append("")
@@ -152,3 +164,26 @@ def report_text(report: IndexReport) -> str:
         + (f" · {report.duplicates} duplicate copies merged" if report.duplicates else "")
         + f" · {report.seconds:.1f} s"
     )
+
+
+def columnists_text(stats: list[ColumnistStat]) -> str:
+    if not stats:
+        return "no signed columns in the index\n"
+    width = max(len(safe(s.name)) for s in stats)
+    lines = [f"{'columnist':<{width}}  columns  first       last"]
+    for stat in stats:
+        first, last = (stat.first or "-")[:10], (stat.last or "-")[:10]
+        lines.append(f"{safe(stat.name):<{width}}  {stat.columns:>7}  {first:<10}  {last}")
+    return "\n".join(lines) + "\n"
+
+
+def trend_text(result: Trend, color: bool, width: int = 50) -> str:
+    """A bar chart of matching columns per period, one line a period."""
+    if not result.periods:
+        return f"no columns match {safe(result.query)!r}\n"
+    peak = max(n for _, n in result.periods) or 1
+    lines = [f"{result.total} columns match {safe(result.query)!r}, by {result.by}:"]
+    for period, n in result.periods:
+        bar = "█" * max(1 if n else 0, round(n / peak * width))
+        lines.append(f"{period:>7} {f'{YELLOW}{bar}{RESET}' if color and bar else bar} {n if n else ''}".rstrip())
+    return "\n".join(lines) + "\n"

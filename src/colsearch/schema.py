@@ -88,7 +88,8 @@ def build_schema() -> Schema:
         headline=TEXT(analyzer=text, stored=True, phrase=True, multitoken_query="phrase"),
         columnist=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
         body=TEXT(analyzer=text, stored=True, phrase=True, multitoken_query="phrase", spelling=True),
-        authors=KEYWORD(stored=False, commas=True, lowercase=True, scorable=False),
+        authors=KEYWORD(stored=False, commas=True, scorable=False),  # exact names, for facets
+        month=ID(stored=False),  # "2021-05" of the posted date, for facets and trends
         section=KEYWORD(stored=False, lowercase=True, commas=True),
         posted=DATETIME(stored=False, sortable=True),
         updated=DATETIME(stored=False),

@@ -27,6 +27,7 @@ from .records import Hit, SearchResult
 from .schema import FIELD_BOOSTS, SEARCH_FIELDS, news_analyzer
 
 SORTS = ("relevance", "newest", "oldest")
+PERIODS = ("month", "year")
 _TEXT_ANALYZER = news_analyzer(stem=True)
 _OPERATOR_RE = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|[\"()\[\]{}:*?~^+]|(?:^|\s)-")
 
@@ -97,16 +98,20 @@ def search(
     limit: int = 10,
     offset: int = 0,
     passages: int = 3,
+    facets: tuple[str, ...] = (),
     ix: FileIndex | None = None,
 ) -> SearchResult:
-    """Ranked columns for `text`, each with its best passages."""
+    """Ranked columns for `text`, each with its best passages.
+
+    `facets` ("columnist", "year", "month") adds counts over all matching columns.
+    """
     if sort not in SORTS:
         raise ColsearchError(f"unknown sort {sort!r}", f"Use one of: {', '.join(SORTS)}.")
     if limit < 0 or offset < 0:
         raise ColsearchError("--limit and --offset must not be negative")
     ix = ix or open_index(index_dir)
     try:
-        return _search(ix, text, columnist, since, until, sort, limit, offset, passages)
+        return _search(ix, text, columnist, since, until, sort, limit, offset, passages, facets)
     except ColsearchError:
         raise
     except Exception as exc:  # whoosh reading a damaged segment fails in assorted ways
@@ -123,7 +128,11 @@ def _search(
     limit: int,
     offset: int,
     passages: int,
+    facets: tuple[str, ...] = (),
 ) -> SearchResult:
+    for name in facets:
+        if name not in FACETS:
+            raise ColsearchError(f"unknown facet {name!r}", f"Use one of: {', '.join(FACETS)}.")
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
         strict = _expand_patterns(parse_query(text, ix.schema), searcher)
         loose = parse_query(text, ix.schema, group=qparser.OrGroup) if _plain_words(text) else None
@@ -147,11 +156,44 @@ def _search(
             corrected = _correction(searcher, strict, text)
             if corrected is not None:
                 notes.append(f"Did you mean: {corrected[0]}")
+        counts = facet_counts(searcher, _matching(used, loose), filters, facets) if facets and total else {}
         terms, phrases = query_terms(used, searcher)
-        hits = tuple(
-            _hit(fields, offset + i + 1, score, terms, phrases, passages) for i, (fields, score) in enumerate(pairs)
-        )
-    return SearchResult(query=text, total=total, hits=hits, notes=tuple(notes))
+        hits = tuple(search_hits(pairs, offset, terms, phrases, passages))
+    return SearchResult(query=text, total=total, hits=hits, notes=tuple(notes), facets=counts)
+
+
+FACETS = ("columnist", "year", "month")
+
+
+def _matching(used: query.Query, loose: query.Query | None) -> query.Query:
+    """The query whose matches the total counts (all-words first, then some-words)."""
+    return loose if loose is not None else used
+
+
+def facet_counts(
+    searcher: Searcher, q: query.Query, filters: query.Query | None, names: Iterable[str]
+) -> dict[str, list[tuple[str, int]]]:
+    """Counts of matching columns by columnist (most first), by year or month (in order)."""
+    groups: dict[str, Any] = {}
+    for name in names:
+        if name == "columnist":
+            groups[name] = sorting.FieldFacet("authors", allow_overlap=True)
+        else:
+            groups[name] = sorting.FieldFacet("month")
+    results = searcher.search(q, filter=filters, limit=1, groupedby=groups, maptype=sorting.Count)
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for name in groups:
+        raw = {k: v for k, v in results.groups(name).items() if k}
+        if name == "columnist":
+            counts[name] = sorted(raw.items(), key=lambda kv: (-kv[1], kv[0]))
+        elif name == "year":
+            years: dict[str, int] = {}
+            for month, n in raw.items():
+                years[month[:4]] = years.get(month[:4], 0) + n
+            counts[name] = sorted(years.items())
+        else:
+            counts[name] = sorted(raw.items())
+    return counts
 
 
 MAX_EXPANSIONS = 256
@@ -348,6 +390,13 @@ def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
 def analyze_for_passages(text: str) -> Iterable[AnalyzedToken]:
     for t in _TEXT_ANALYZER(text, positions=True, chars=True):
         yield (t.text, t.pos, t.startchar, t.endchar)
+
+
+def search_hits(
+    pairs: list[tuple[dict[str, Any], float]], offset: int, terms: set[str], phrases: list[PhraseTerm], passages: int
+) -> list[Hit]:
+    """Hit records, ranked from offset + 1, for (stored fields, score) pairs."""
+    return [_hit(fields, offset + i + 1, score, terms, phrases, passages) for i, (fields, score) in enumerate(pairs)]
 
 
 def _hit(

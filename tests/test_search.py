@@ -1,0 +1,200 @@
+"""The query language, filters, ranking rules, passages and overviews, on the sample corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import colsearch
+from colsearch.cli import main
+from colsearch.errors import ColsearchError, QuerySyntaxError
+from colsearch.index import update_index
+
+SDGS_HEADLINE = "Development goals offer a common language for engaging the North"
+
+
+def marked(hit: colsearch.Hit) -> list[str]:
+    return [p.text[s:e] for p in hit.passages for s, e in p.highlights]
+
+
+def test_api_returns_hit_records(corpus_index: Path) -> None:
+    result = colsearch.search("SDGs humanitarian", str(corpus_index))
+    assert isinstance(result.hits[0], colsearch.Hit)
+    assert result.hits[0].headline == SDGS_HEADLINE
+
+
+def test_stemmed_matches_highlight_the_word_as_written(corpus_index: Path) -> None:
+    hit = colsearch.search("humanitarian", str(corpus_index), passages=10).hits[0]
+    words = {w.lower() for w in marked(hit)}
+    assert "humanitarianism" in words and "humanitarian" in words
+
+
+def test_phrase_highlights_only_the_phrase(corpus_index: Path) -> None:
+    hit = colsearch.search('"basement homes"', str(corpus_index), passages=5).hits[0]
+    for passage in hit.passages:
+        for start, end in passage.highlights:
+            word = passage.text[start:end].lower()
+            assert word in ("basement", "homes")
+            around = passage.text[max(0, start - 10) : end + 10].lower()
+            assert "basement homes" in around
+
+
+def test_all_words_rank_first_and_partial_matches_follow(corpus_index: Path) -> None:
+    result = colsearch.search("humanitarian pension", str(corpus_index), limit=20)
+    assert result.total >= 2
+    assert any("No column has all of the words" in note for note in result.notes)
+    both = colsearch.search("SDGs humanitarian", str(corpus_index))
+    assert both.hits[0].headline == SDGS_HEADLINE
+
+
+def test_all_words_before_some_words(corpus_index: Path) -> None:
+    result = colsearch.search("energy grid nuclear", str(corpus_index), limit=20)
+    strict = colsearch.search("energy AND grid AND nuclear", str(corpus_index), limit=20)
+    assert 0 < strict.total < result.total
+    assert {h.id for h in result.hits[: strict.total]} == {h.id for h in strict.hits}
+    assert any("have all of the words" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("columnist:okafor", "Export curbs are a lesson in dependency, not a reason for panic"),
+        ("regulat*", "Write AI rules before the harms are counted"),
+        ("humanitarain~", SDGS_HEADLINE),
+        ("정부", "Hangeul Day is a good time to stop policing loanwords"),
+        ("(housing OR jeonse) AND loan", "Jeonse is a loan nobody admits they are taking"),
+        ('"human rights"~3', None),
+    ],
+)
+def test_query_forms(corpus_index: Path, query: str, expected: str | None) -> None:
+    result = colsearch.search(query, str(corpus_index), limit=50)
+    assert result.total >= 1
+    if expected:
+        assert expected in [h.headline for h in result.hits]
+
+
+def test_not_and_minus_exclude(corpus_index: Path) -> None:
+    everything = {h.id for h in colsearch.search("korea", str(corpus_index), limit=50).hits}
+    with_sdgs = {h.id for h in colsearch.search("SDGs", str(corpus_index)).hits}
+    assert len(with_sdgs) == 1 and with_sdgs <= everything
+    for form in ("korea NOT SDGs", "korea -SDGs"):
+        rest = {h.id for h in colsearch.search(form, str(corpus_index), limit=50).hits}
+        assert rest == everything - with_sdgs
+
+
+def test_hyphenated_name_is_not_a_negation(corpus_index: Path) -> None:
+    result = colsearch.search("Ji-soo", str(corpus_index), limit=10)
+    assert result.total == 3  # the columnist's three columns (name in the columnist field)
+
+
+def test_posted_dates_and_filters(corpus_index: Path) -> None:
+    in_2021 = colsearch.search("posted:2021", str(corpus_index), limit=50)
+    assert in_2021.total == 4 and all(h.posted and h.posted.startswith("2021") for h in in_2021.hits)
+    march = colsearch.search("posted:2021-03", str(corpus_index))
+    assert [h.headline for h in march.hits] == [SDGS_HEADLINE]
+    ranged = colsearch.search("posted:[2021-01 to 2021-06]", str(corpus_index))
+    assert ranged.total == 2
+    filtered = colsearch.search("korea", str(corpus_index), since="2023", until="2023-12", limit=50)
+    assert filtered.total >= 1 and all(h.posted and h.posted.startswith("2023") for h in filtered.hits)
+
+
+def test_columnist_filter_any_case_and_part_of_name(corpus_index: Path) -> None:
+    result = colsearch.search("korea OR energy OR wind", str(corpus_index), columnist="ELEANOR voss", limit=50)
+    assert result.total >= 1 and {h.columnist for h in result.hits} == {"Eleanor Voss"}
+    assert colsearch.search("wind", str(corpus_index), columnist="voss").total >= 1
+
+
+def test_sort_and_paging(corpus_index: Path) -> None:
+    newest = colsearch.search("korea", str(corpus_index), sort="newest", limit=50).hits
+    dates = [h.posted or "" for h in newest]
+    assert dates == sorted(dates, reverse=True)
+    oldest = colsearch.search("korea", str(corpus_index), sort="oldest", limit=50).hits
+    assert [h.id for h in oldest] == [h.id for h in reversed(newest)] or oldest[0].posted == min(dates)
+    page1 = colsearch.search("korea", str(corpus_index), limit=3).hits
+    page2 = colsearch.search("korea", str(corpus_index), limit=3, offset=3).hits
+    assert [h.rank for h in page2] == [4, 5, 6]
+    assert not {h.id for h in page1} & {h.id for h in page2}
+
+
+def test_facets(corpus_index: Path) -> None:
+    result = colsearch.search("korea", str(corpus_index), facets=("columnist", "year"), limit=1)
+    by_year = dict(result.facets["year"])
+    assert sum(by_year.values()) == result.total
+    assert list(by_year) == sorted(by_year)
+    columnists = dict(result.facets["columnist"])
+    assert columnists["Eleanor Voss"] == 3
+
+
+def test_did_you_mean(corpus_index: Path) -> None:
+    result = colsearch.search("pensoin", str(corpus_index))
+    assert result.total >= 1
+    assert any("showing results for 'pension'" in note for note in result.notes)
+    assert colsearch.search("NATO", str(corpus_index)).total == 0  # no wild guesses
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"human rights', "unclosed quote at position 1"),
+        ("(korea AND japan", "unclosed '(' at position 1"),
+        ("korea)", "unmatched ')' at position 6"),
+        ("korea AND", "ends with the operator AND"),
+        ("   ", "empty query"),
+    ],
+)
+def test_malformed_queries(corpus_index: Path, query: str, message: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        colsearch.search(query, str(corpus_index))
+    result = CliRunner().invoke(main, ["query", query, "--index", str(corpus_index)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_bad_options_are_errors(corpus_index: Path) -> None:
+    with pytest.raises(ColsearchError, match="not a date"):
+        colsearch.search("korea", str(corpus_index), since="last week")
+    with pytest.raises(ColsearchError, match="unknown sort"):
+        colsearch.search("korea", str(corpus_index), sort="random")
+
+
+def test_columnists_trend_similar_commands(corpus_index: Path) -> None:
+    runner = CliRunner()
+    stats = json.loads(runner.invoke(main, ["columnists", "--index", str(corpus_index), "--json"]).stdout)
+    han = next(s for s in stats if s["name"] == "Han Ji-soo")
+    assert han == {
+        "name": "Han Ji-soo",
+        "columns": 3,
+        "first": "2019-03-12T10:05:00+09:00",
+        "last": "2023-04-11T17:02:00+09:00",
+    }
+
+    trend = runner.invoke(main, ["trend", "korea", "--by", "year", "--index", str(corpus_index), "--json"])
+    data = json.loads(trend.stdout)
+    assert trend.exit_code == 0 and data["by"] == "year"
+    assert sum(p["count"] for p in data["periods"]) == data["total"]
+    chart = runner.invoke(main, ["trend", "korea", "--by", "year", "--index", str(corpus_index)])
+    assert "█" in chart.stdout and "2021" in chart.stdout
+
+    sdgs = colsearch.search("SDGs", str(corpus_index)).hits[0]
+    similar = runner.invoke(main, ["similar", sdgs.id, "--index", str(corpus_index), "--json"])
+    hits = json.loads(similar.stdout)["hits"]
+    assert similar.exit_code == 0 and hits and sdgs.id not in {h["id"] for h in hits}
+    assert hits[0]["columnist"] == "Choi Yoon-hee"  # her other column on North Korea diplomacy
+
+
+def test_jsonl_records_keep_their_ids(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        json.dumps({"id": "T-17", "body": "Allies met in Nassau about a nuclear strike force.", "posted": "1963-01-04"})
+        + "\n{broken\n"
+        + json.dumps({"id": "T-18", "body": "Khrushchev launched the virgin lands plan."})
+        + "\n",
+        encoding="utf-8",
+    )
+    errors: list[str] = []
+    report = update_index([str(records)], str(tmp_path / "ix"), on_error=lambda p, m: errors.append(m))
+    assert report.columns == 2 and report.failed == 1 and "line 2" in errors[0]
+    hit = colsearch.search("nuclear", str(tmp_path / "ix")).hits[0]
+    assert hit.id == "T-17" and hit.posted == "1963-01-04"
