@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -26,6 +27,7 @@ from datetime import datetime
 from typing import Any
 
 import whoosh.index
+from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.index import EmptyIndexError, FileIndex
 
 from .errors import (
@@ -40,6 +42,30 @@ from .extract.dates import to_naive
 from .pages import PageFile, iter_page_files
 from .records import Column, IndexReport
 from .schema import build_schema
+from .vocabulary import Vocabulary, count_words, words_of
+
+
+def _cache_missing_length_columns() -> None:
+    """Make whoosh remember that a field has no length column.
+
+    Whoosh 2.7's per-document reader looks a field's length column up for every posting
+    it writes, and when the field has none (ID, KEYWORD and spelling fields) it asks the
+    file system again each time: about a quarter of all indexing time in our profile.
+    A segment's columns never change once written, so the answer can be kept.
+    """
+
+    def cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+        try:
+            return self._readers[fieldname]
+        except KeyError:
+            reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+            self._readers[fieldname] = reader
+            return reader
+
+    W3PerDocReader._cached_reader = cached_reader
+
+
+_cache_missing_length_columns()
 
 DEFAULT_INDEX = "index"
 BATCH_PAGES = 2000  # pages extracted between commits: the most a killed run can lose
@@ -170,13 +196,30 @@ def _next_generation(index_dir: str) -> str:
 
 def _remove_generation(index_dir: str, name: str) -> None:
     for entry in os.listdir(index_dir):
-        if entry.startswith(f"_{name}_") or entry.startswith(f"{name}_") or entry == _manifest_name(name):
+        if entry.startswith((f"_{name}_", f"{name}_")) or entry in (_manifest_name(name), _vocabulary_name(name)):
             with suppress(OSError):  # already gone; nothing to do
                 os.remove(os.path.join(index_dir, entry))
 
 
 def _manifest_name(generation: str) -> str:
     return generation.replace("columns-", "files-") + ".sqlite"
+
+
+def _vocabulary_name(generation: str) -> str:
+    return generation.replace("columns-", "words-") + ".sqlite"
+
+
+def open_vocabulary(index_dir: str | None = None) -> Vocabulary | None:
+    """The live generation's vocabulary, read-only, or None when there is none."""
+    index_dir = index_dir or default_index_dir()
+    generation = _current_generation(index_dir)
+    path = os.path.join(index_dir, _vocabulary_name(generation)) if generation else None
+    if path is None or not os.path.exists(path):
+        return None
+    try:
+        return Vocabulary(path, readonly=True)
+    except sqlite3.Error:
+        return None
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -219,13 +262,14 @@ def update_index(
         if fresh:
             generation = _next_generation(index_dir)
             ix = whoosh.index.create_in(index_dir, build_schema(), indexname=generation)
-            manifest_path = os.path.join(index_dir, _manifest_name(generation))
-            if os.path.exists(manifest_path):
-                os.remove(manifest_path)
+            for name in (_manifest_name(generation), _vocabulary_name(generation)):
+                with suppress(FileNotFoundError):  # left by a rebuild that was killed
+                    os.remove(os.path.join(index_dir, name))
         else:
             assert generation is not None
             ix = _open_generation(index_dir, generation)
         manifest = Manifest(os.path.join(index_dir, _manifest_name(generation)))
+        vocabulary = Vocabulary(os.path.join(index_dir, _vocabulary_name(generation)))
         try:
             known = manifest.load()
             files = list(iter_page_files(roots, follow_links=follow_links, on_error=failed))
@@ -241,14 +285,13 @@ def update_index(
                     to_read.append(f)
             gone = [p for p in known if p not in seen and _under(p, roots)]
             report.removed = len(gone)
-            saved = _apply(ix, manifest, known, to_read, gone, report, failed, progress, workers)
+            saved = _apply(ix, manifest, vocabulary, known, to_read, gone, report, failed, progress, workers)
             with ix.searcher() as searcher:
                 report.columns = searcher.doc_count()
             report.duplicates = max(0, saved - report.columns)
-        except BaseException:
+        finally:
             manifest.close()
-            raise
-        manifest.close()
+            vocabulary.close()
         if fresh:
             _switch_generation(index_dir, generation)
             if old_generation and old_generation != generation:
@@ -264,6 +307,7 @@ def _under(path: str, roots: Sequence[str]) -> bool:
 def _apply(
     ix: FileIndex,
     manifest: Manifest,
+    vocabulary: Vocabulary,
     known: dict[str, FileState],
     to_read: list[PageFile],
     gone: list[str],
@@ -301,7 +345,9 @@ def _apply(
                 touched |= forget(path)
             paths = [f.path for f in batch]
             results = pool.map(_extract_one, paths, chunksize=16) if pool else map(_extract_one, paths)
-            for f, (columns, errors) in zip(batch, results, strict=True):
+            words: Counter[str] = Counter()
+            for f, (columns, errors, page_words) in zip(batch, results, strict=True):
+                words.update(page_words)
                 done += 1
                 if progress:
                     progress(done, len(to_read))
@@ -327,6 +373,7 @@ def _apply(
             if touched:
                 _write_columns(ix, {cid: sorted(paths_of.get(cid, ())) for cid in touched}, fresh)
             manifest.save(changed, removed)
+            vocabulary.add(words)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
@@ -340,14 +387,17 @@ def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
     return ProcessPoolExecutor(max_workers=workers)
 
 
-def _extract_one(path: str) -> tuple[list[Column], list[str]]:
-    """Worker: the columns in one file, and messages for what could not be read."""
+def _extract_one(path: str) -> tuple[list[Column], list[str], Counter[str]]:
+    """Worker: the columns in one file, messages for what could not be read, and the
+    columns' words for the vocabulary (counted here, in parallel)."""
     try:
-        return extract_path(path)
+        columns, errors = extract_path(path)
     except PageError as exc:
-        return [], [exc.message]
+        return [], [exc.message], Counter()
     except Exception as exc:  # a page must never stop the run; report what broke
-        return [], [f"could not extract ({type(exc).__name__}: {exc})"]
+        return [], [f"could not extract ({type(exc).__name__}: {exc})"], Counter()
+    words = count_words(words_of(c.headline, c.body) for c in columns if c.is_column)
+    return columns, errors, words
 
 
 def _write_columns(ix: FileIndex, paths_of: dict[str, list[str]], fresh: dict[str, Column]) -> None:

@@ -27,6 +27,7 @@ MAX_JSONL_BYTES = 1024 * 1024 * 1024  # a JSON Lines file holds many records
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL_RUN_RE = re.compile(r"[\uac00-\ud7a3]{2,}")
 
 ErrorCallback = Callable[[str, str], None]  # (path, message)
 
@@ -66,16 +67,25 @@ def iter_page_files(
     Symbolic links are followed only when they stay inside the root they were found
     under, unless `follow_links` is set; link loops are never walked twice.
     """
+    found = sorted(_walk(roots, follow_links, on_error), key=lambda f: f.path)
     seen: set[str] = set()
+    for page_file in found:
+        if page_file.path not in seen:
+            seen.add(page_file.path)
+            yield page_file
+
+
+def _walk(
+    roots: Iterable[str | os.PathLike[str]], follow_links: bool, on_error: ErrorCallback | None
+) -> Iterator[PageFile]:
     for root in roots:
         root_path = Path(root)
         if not root_path.exists():
             raise PageError(f"{root}: no such file or folder", "Check the path and try again.")
         if root_path.is_file():
-            found = _page_file(str(root_path), on_error)
-            if found and found.path not in seen:
-                seen.add(found.path)
-                yield found
+            single = _page_file(str(root_path), on_error)
+            if single:
+                yield single
             continue
         real_root = os.path.realpath(root_path)
         visited_dirs: set[str] = set()
@@ -100,10 +110,9 @@ def iter_page_files(
                     if on_error:
                         on_error(full, "symbolic link leads outside the folder; not followed")
                     continue
-                found = _page_file(full, on_error)
-                if found and found.path not in seen:
-                    seen.add(found.path)
-                    yield found
+                page_file = _page_file(full, on_error)
+                if page_file:
+                    yield page_file
 
 
 def _link_allowed(path: str, real_root: str, follow_links: bool) -> bool:
@@ -168,7 +177,7 @@ def decode_bytes(raw: bytes) -> str:
             except UnicodeDecodeError:
                 raise PageError(f"text marked as {encoding.upper()} does not decode") from None
     sample = raw[:4096]
-    if sample and sample.count(0) > len(sample) // 4:
+    if 0 in sample:  # UTF-16 without a mark has NULs in ASCII text (spaces, newlines)
         guess = _utf16_without_bom(raw)
         if guess is not None:
             return guess
@@ -177,7 +186,7 @@ def decode_bytes(raw: bytes) -> str:
     if declared:
         try:
             return raw.decode(declared)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             pass  # the declaration lies; fall through to detection
     try:
         text = raw.decode("utf-8")
@@ -193,10 +202,17 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     odd_zeros = raw[1:4096:2].count(0)
     encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
     try:
-        text = raw.decode(encoding)
+        text = raw[: len(raw) - len(raw) % 2].decode(encoding)
     except UnicodeDecodeError:
         return None
-    return None if _looks_binary(text) else text
+    return text if _plausible(text) else None
+
+
+def _plausible(text: str) -> bool:
+    """Mostly letters, digits, spaces and punctuation: text, not bytes read as text."""
+    sample = text[:4096]
+    good = sum(1 for ch in sample if ch.isalnum() or ch.isspace() or ch in ".,;:!?'\"()-<>/=&%#@*[]{}|_+~`$^")
+    return bool(sample) and good >= 0.95 * len(sample) and not _looks_binary(sample)
 
 
 def _declared_charset(sample: bytes) -> str | None:
@@ -206,6 +222,8 @@ def _declared_charset(sample: bytes) -> str | None:
     name = match.group(1).decode("ascii", "ignore").lower()
     aliases = {"euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949", "iso-8859-1": "cp1252"}
     name = aliases.get(name, name)
+    if name.startswith(("utf-16", "utf-32", "utf16", "utf32")):
+        return None  # bytes that carry an ASCII declaration are not UTF-16 (the HTML rule)
     try:
         codecs.lookup(name)
     except LookupError:
@@ -214,12 +232,28 @@ def _declared_charset(sample: bytes) -> str | None:
 
 
 def _legacy_decode(raw: bytes) -> str:
+    """Korean cp949 when the bytes read as Korean words, else Western cp1252.
+
+    Western text misread as cp949 also shows Hangul, but as single syllables wedged
+    between Latin letters ("don뭪"); real Korean has runs of syllables.
+    """
     try:
         text = raw.decode("cp949")
-        if _HANGUL_RE.search(text):
-            return text
     except UnicodeDecodeError:
-        pass
+        text = ""
+    syllables = _HANGUL_RE.findall(text)
+    if syllables:
+        in_runs = sum(len(run) for run in _HANGUL_RUN_RE.findall(text))
+        if in_runs >= 0.6 * len(syllables):
+            return text
+    if len(raw) % 2 == 0:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                guess = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(guess):
+                return guess
     return raw.decode("cp1252", errors="replace")
 
 
@@ -232,9 +266,17 @@ def _looks_binary(text: str) -> bool:
 
 
 def _gunzip(raw: bytes, limit: int) -> bytes:
+    if not raw:
+        raise PageError("gzip file is truncated (it is empty)")
     try:
-        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        data = decompressor.decompress(raw, limit + 1)
+        data = b""
+        rest = raw
+        while rest and len(data) <= limit:  # a gzip file may hold several members
+            decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            data += decompressor.decompress(rest, limit + 1 - len(data))
+            if not decompressor.eof:
+                break
+            rest = decompressor.unused_data
         if not decompressor.eof and len(data) <= limit:
             raise PageError("gzip file is truncated")
         return data

@@ -117,8 +117,10 @@ def _cut(text: str, start: int, end: int, spans: list[tuple[int, int, str]], max
         lo = max(start, centre - max_chars // 3)
         hi = min(end, lo + max_chars)
         if lo > start:
-            space = text.find(" ", lo, hi)
-            lo = space + 1 if space != -1 else lo
+            # Start after a space at or before the match, so the match stays inside.
+            space = text.rfind(" ", lo, centre)
+            lo = space + 1 if space != -1 else centre
+            hi = min(end, lo + max_chars)
             prefix = "…"
         if hi < end:
             space = text.rfind(" ", lo, hi)

@@ -8,6 +8,7 @@ as Lucene's CJK analyzer does, so "정부" finds "정부가" and "정부는".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,8 +33,7 @@ TOKEN_PATTERN = r"[^\W_]+(?:(?:[.,'’][^\W_]+)+\.?)?"
 FIELD_BOOSTS = {"headline": 3.0, "body": 1.0, "columnist": 1.5}
 
 
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e"
+_HANGUL_RE = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
 
 
 class NewsTokenFilter(Filter):
@@ -42,18 +42,20 @@ class NewsTokenFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         shift = 0  # positions added by bigrams so far, so later tokens stay in order
         for t in tokens:
-            text = t.text.rstrip(".")
-            if not text:
-                continue
-            if "." in text and all(part.isalpha() and len(part) <= 2 for part in text.split(".")):
-                text = text.replace(".", "")  # u.s. -> us; 3.5 stays
+            text = t.text
+            if "." in text:
+                text = text.rstrip(".")
+                if not text:
+                    continue
+                if all(part.isalpha() and len(part) <= 2 for part in text.split(".")):
+                    text = text.replace(".", "")  # u.s. -> us; 3.5 stays
             if "'" in text or "’" in text:
                 text = text.replace("’", "'")
                 if text.endswith("'s"):
                     text = text[:-2]
             if t.positions:
                 t.pos += shift
-            if any(_is_hangul(ch) for ch in text) and len(text) > 2:
+            if len(text) > 2 and not text.isascii() and _HANGUL_RE.search(text):
                 yield from self._bigrams(t, text)
                 shift += len(text) - 2
                 continue
@@ -87,7 +89,7 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         headline=TEXT(analyzer=text, stored=True, phrase=True, multitoken_query="phrase"),
         columnist=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
-        body=TEXT(analyzer=text, stored=True, phrase=True, multitoken_query="phrase", spelling=True),
+        body=TEXT(analyzer=text, stored=True, phrase=True, multitoken_query="phrase"),
         authors=KEYWORD(stored=False, commas=True, scorable=False),  # exact names, for facets
         month=ID(stored=False),  # "2021-05" of the posted date, for facets and trends
         section=KEYWORD(stored=False, lowercase=True, commas=True),

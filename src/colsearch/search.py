@@ -17,14 +17,14 @@ from datetime import datetime
 from typing import Any
 
 from whoosh import qparser, query, scoring, sorting
-from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from .errors import ColsearchError, QuerySyntaxError
-from .index import damaged, open_index
+from .index import damaged, open_index, open_vocabulary
 from .passages import AnalyzedToken, PhraseTerm, best_passages, find_spans
 from .records import Hit, SearchResult
 from .schema import FIELD_BOOSTS, SEARCH_FIELDS, news_analyzer
+from .vocabulary import Vocabulary
 
 SORTS = ("relevance", "newest", "oldest")
 PERIODS = ("month", "year")
@@ -99,7 +99,6 @@ def search(
     offset: int = 0,
     passages: int = 3,
     facets: tuple[str, ...] = (),
-    ix: FileIndex | None = None,
 ) -> SearchResult:
     """Ranked columns for `text`, each with its best passages.
 
@@ -109,18 +108,27 @@ def search(
         raise ColsearchError(f"unknown sort {sort!r}", f"Use one of: {', '.join(SORTS)}.")
     if limit < 0 or offset < 0:
         raise ColsearchError("--limit and --offset must not be negative")
-    ix = ix or open_index(index_dir)
+    for name in facets:
+        if name not in FACETS:
+            raise ColsearchError(f"unknown facet {name!r}", f"Use one of: {', '.join(FACETS)}.")
+    ix = open_index(index_dir)
+    words = open_vocabulary(index_dir)
     try:
-        return _search(ix, text, columnist, since, until, sort, limit, offset, passages, facets)
+        with ix.searcher(weighting=scoring.BM25F()) as searcher:
+            return _search_in(searcher, text, words, columnist, since, until, sort, limit, offset, passages, facets)
     except ColsearchError:
         raise
     except Exception as exc:  # whoosh reading a damaged segment fails in assorted ways
         raise damaged(index_dir or "index", f"{type(exc).__name__}: {exc}") from None
+    finally:
+        if words is not None:
+            words.close()
 
 
-def _search(
-    ix: FileIndex,
+def _search_in(
+    searcher: Searcher,
     text: str,
+    words: Vocabulary | None,
     columnist: str | None,
     since: str | None,
     until: str | None,
@@ -128,37 +136,33 @@ def _search(
     limit: int,
     offset: int,
     passages: int,
-    facets: tuple[str, ...] = (),
+    facets: tuple[str, ...],
 ) -> SearchResult:
-    for name in facets:
-        if name not in FACETS:
-            raise ColsearchError(f"unknown facet {name!r}", f"Use one of: {', '.join(FACETS)}.")
-    with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        strict = _expand_patterns(parse_query(text, ix.schema), searcher)
-        loose = parse_query(text, ix.schema, group=qparser.OrGroup) if _plain_words(text) else None
-        filters = _filters(ix.schema, columnist, since, until)
-        notes: list[str] = []
-        pairs, total, all_words = _ranked(searcher, strict, loose, filters, sort, limit, offset)
-        if loose is not None and total and all_words == 0:
-            notes.append("No column has all of the words; showing columns that have some of them.")
-        elif loose is not None and all_words < total:
-            notes.append(f"{all_words} columns have all of the words; {total - all_words} more have some of them.")
-        used = strict
-        if total == 0:
-            corrected = _correction(searcher, strict, text)
-            if corrected is not None:
-                fixed_text, fixed = corrected
-                pairs, total, _ = _ranked(searcher, fixed, None, filters, sort, limit, offset)
-                if total:
-                    notes.append(f"No results for {text!r}; showing results for {fixed_text!r}.")
-                    used = fixed
-        elif total < 3 and not re.search(r"[~*?]", text):
-            corrected = _correction(searcher, strict, text)
-            if corrected is not None:
-                notes.append(f"Did you mean: {corrected[0]}")
-        counts = facet_counts(searcher, _matching(used, loose), filters, facets) if facets and total else {}
-        terms, phrases = query_terms(used, searcher)
-        hits = tuple(search_hits(pairs, offset, terms, phrases, passages))
+    strict = _expand_patterns(parse_query(text, searcher.schema), words)
+    loose = parse_query(text, searcher.schema, group=qparser.OrGroup) if _plain_words(text) else None
+    filters = _filters(searcher.schema, columnist, since, until)
+    notes: list[str] = []
+    pairs, total, all_words = _ranked(searcher, strict, loose, filters, sort, limit, offset)
+    if loose is not None and total and all_words == 0:
+        notes.append("No column has all of the words; showing columns that have some of them.")
+    elif loose is not None and all_words < total:
+        notes.append(f"{all_words} columns have all of the words; {total - all_words} more have some of them.")
+    used = strict
+    if total == 0:
+        corrected = _correction(searcher, text, words)
+        if corrected is not None:
+            fixed_text, fixed = corrected
+            pairs, total, _ = _ranked(searcher, fixed, None, filters, sort, limit, offset)
+            if total:
+                notes.append(f"No results for {text!r}; showing results for {fixed_text!r}.")
+                used = fixed
+    elif total < 3:
+        corrected = _correction(searcher, text, words)
+        if corrected is not None:
+            notes.append(f"Did you mean: {corrected[0]}")
+    counts = facet_counts(searcher, _matching(used, loose), filters, facets) if facets and total else {}
+    terms, phrases = query_terms(used, searcher)
+    hits = tuple(search_hits(pairs, offset, terms, phrases, passages))
     return SearchResult(query=text, total=total, hits=hits, notes=tuple(notes), facets=counts)
 
 
@@ -199,32 +203,21 @@ def facet_counts(
 MAX_EXPANSIONS = 256
 
 
-def _expand_patterns(q: query.Query, searcher: Searcher) -> query.Query:
+def _expand_patterns(q: query.Query, words: Vocabulary | None) -> query.Query:
     """Match wildcards and prefixes against words as written, not against stems.
 
     The body's words are indexed stemmed ("regulation" -> "regul"), so "regulat*" would
-    miss; its unstemmed spelling words are indexed too. A pattern is matched against those
-    and each word found is stemmed back into a term of the field.
+    miss. A pattern is matched against the archive's vocabulary of unstemmed words and
+    each word found is stemmed back into a term of the field.
     """
-    reader = searcher.reader()
-    spelling = "spell_body"
-    if spelling not in reader.indexed_field_names():
+    if words is None:
         return q
 
     def expand(node: query.Query) -> query.Query:
         if not isinstance(node, (query.Wildcard, query.Prefix)) or node.fieldname not in ("body", "headline"):
             return node
-        pattern = (
-            query.Wildcard(spelling, node.text)
-            if isinstance(node, query.Wildcard)
-            else query.Prefix(spelling, node.text)
-        )
-        words = []
-        for _, word in pattern.existing_terms(reader, expand=True):
-            words.append(word.decode("utf-8") if isinstance(word, bytes) else word)
-            if len(words) >= MAX_EXPANSIONS:
-                break
-        stems = {t.text for word in words for t in _TEXT_ANALYZER(word)}
+        pattern = node.text if isinstance(node, query.Wildcard) else node.text + "*"
+        stems = {t.text for word in words.match(pattern, MAX_EXPANSIONS) for t in _TEXT_ANALYZER(word)}
         if not stems:
             return node
         return query.Or([node, *(query.Term(node.fieldname, stem, boost=node.boost) for stem in sorted(stems))])
@@ -318,36 +311,31 @@ def _date_bound(value: str, option: str, end: bool) -> datetime:
         raise ColsearchError(f"{option} {value!r} is not a real date", "Use YYYY, YYYY-MM or YYYY-MM-DD.") from None
 
 
-def _correction(searcher: Searcher, q: query.Query, text: str) -> tuple[str, query.Query] | None:
-    """A spelling correction from the index's own words, if a close one exists."""
+def _correction(searcher: Searcher, text: str, words: Vocabulary | None) -> tuple[str, query.Query] | None:
+    """The query with each word the index lacks replaced by its likeliest spelling."""
+    if words is None or re.search(r"[~*?]", text):
+        return None
+    changed = False
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal changed
+        word = match.group(0)
+        stems = [t.text for t in _TEXT_ANALYZER(word)]
+        if not stems or any(searcher.doc_frequency(f, s) for s in stems for f in ("body", "headline")):
+            return word
+        suggestion = words.suggest(word)
+        if suggestion is None:
+            return word
+        changed = True
+        return suggestion
+
+    fixed = re.sub(r"(?<![\w:])[^\W\d_]{4,}(?![\w:])", fix, text)
+    if not changed:
+        return None
     try:
-        corrected = searcher.correct_query(q, text, correctors={"body": searcher.corrector("body")})
-    except Exception:
+        return fixed, parse_query(fixed, searcher.schema)
+    except QuerySyntaxError:
         return None
-    old_words, new_words = text.split(), corrected.string.split()
-    if corrected.string == text or len(old_words) != len(new_words):
-        return None
-    for old, new in zip(old_words, new_words, strict=True):
-        if old != new and not _close(old.lower(), new.lower()):
-            return None
-    return corrected.string, corrected.query
-
-
-def _close(word: str, fix: str) -> bool:
-    """A plausible typo fix: a longer word, few edits, about the same length."""
-    if len(word) < 4 or len(fix) < len(word) - 1:
-        return False
-    return _edit_distance(word, fix) <= (1 if len(word) <= 5 else 2)
-
-
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def query_terms(q: query.Query, searcher: Searcher) -> tuple[set[str], list[PhraseTerm]]:

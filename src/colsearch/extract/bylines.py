@@ -15,6 +15,7 @@ _PREFIX_RE = re.compile(r"^\s*(?:(?:written|opinion|column|words|story|text)\s+)
 _EMAIL_RE = re.compile(r"\S+@\S+|\(.*?@.*?\)")
 _HANDLE_RE = re.compile(r"@\w+")
 _SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\||/|\bwith\b)\s*", re.I)
+_PLACE_RE = re.compile(r"\s+(?:in|from|reporting from)\s+[A-Z][\w.\- ]*$")
 _NAME_TOKEN_RE = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w'’.\-\u00c0-\u024f]*|[a-z]{1,3}|[\uac00-\ud7a3]+|[A-Z]\.)$")
 
 
@@ -43,11 +44,14 @@ def clean_name(part: str) -> str | None:
         part = part.rstrip(".")
     if not part:
         return None
-    # "Kim A Columnist" or "Kim A - Staff Writer": cut a trailing role.
+    if part.lower().startswith("the ") or part.lower() in AGENCIES:
+        return None  # "The Washington Post", "Reuters": an outlet, not a person
+    part = _PLACE_RE.sub("", part)  # "Choe Sang-Hun in Seoul"
+    # "Kim A Columnist" or "Contributor: Kim A": cut roles before and after the name.
     words = part.split()
-    while words and words[-1].lower().strip(".") in ROLE_WORDS:
+    while words and words[-1].lower().strip(".:") in ROLE_WORDS:
         words.pop()
-    while words and words[0].lower().strip(".") in ROLE_WORDS:
+    while words and words[0].lower().strip(".:") in ROLE_WORDS:
         words.pop(0)
     if not words or len(words) > 5:
         return None

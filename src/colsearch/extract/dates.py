@@ -81,6 +81,16 @@ _PATTERNS = [
 _RELATIVE_RE = re.compile(r"(?P<n>\d+|an?|one)\s+(?P<unit>minute|min|hour|hr|day|week)s?\s+ago", re.I)
 
 
+_UNITS = {
+    "minute": timedelta(minutes=1),
+    "min": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "hr": timedelta(hours=1),
+    "day": timedelta(days=1),
+    "week": timedelta(weeks=1),
+}
+
+
 def parse_date(
     text: str | None,
     default_zone: tzinfo | None = None,
@@ -108,24 +118,19 @@ def parse_datetime(
     if not text:
         return None
     text = text.strip()[:200]
-    for pattern in _PATTERNS:
-        match = pattern.search(text)
-        if match:
-            return _build(match, default_zone)
+    matches = [m for m in (pattern.search(text) for pattern in _PATTERNS) if m]
+    if matches:  # the date that comes first in the text
+        return _build(min(matches, key=lambda m: m.start()), default_zone)
     relative = _RELATIVE_RE.search(text)
     if relative and reference is not None:
         amount = relative.group("n").lower()
         n = 1 if amount in ("a", "an", "one") else int(amount)
-        unit = relative.group("unit").lower()
-        step = {
-            "minute": timedelta(minutes=1),
-            "min": timedelta(minutes=1),
-            "hour": timedelta(hours=1),
-            "hr": timedelta(hours=1),
-            "day": timedelta(days=1),
-            "week": timedelta(weeks=1),
-        }[unit]
-        return reference - n * step
+        step = _UNITS[relative.group("unit").lower()]
+        try:
+            value = reference - n * step
+        except OverflowError:
+            return None
+        return value if 1900 <= value.year <= 2100 else None
     return None
 
 
