@@ -8,6 +8,7 @@ Ctrl-C exits 130. Results go to stdout; progress, warnings and summaries to stde
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any, NoReturn
 
@@ -21,6 +22,10 @@ from .overview import columnists, similar, trend
 from .search import FACETS, PERIODS, SORTS, search
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _color(stream: Any) -> bool:
@@ -146,6 +151,8 @@ def index_command(
     def notice(message: str) -> None:
         click.echo(f"colsearch: {message}", err=True)
 
+    # SIGTERM (a cron job stopped, `kill`) stops as cleanly as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         report = update_index(
             list(paths),

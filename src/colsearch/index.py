@@ -16,7 +16,10 @@ import errno
 import fcntl
 import json
 import os
+import re
+import signal
 import sqlite3
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -194,9 +197,16 @@ def _next_generation(index_dir: str) -> str:
     return f"columns-{max(numbers) + 1:06d}"
 
 
-def _remove_generation(index_dir: str, name: str) -> None:
+_GENERATION_FILE_RE = re.compile(r"^_?(?:columns|files|words)-(\d{6})(?:[_.]|$)")
+
+
+def _remove_generations(index_dir: str, keep: str | None) -> None:
+    """Delete the files of every generation but `keep`: replaced ones, and any left
+    half-built by a rebuild that was killed. Only called while holding the lock."""
+    kept = keep.split("-")[1] if keep else None
     for entry in os.listdir(index_dir):
-        if entry.startswith((f"_{name}_", f"{name}_")) or entry in (_manifest_name(name), _vocabulary_name(name)):
+        match = _GENERATION_FILE_RE.match(entry)
+        if match and match.group(1) != kept:
             with suppress(OSError):  # already gone; nothing to do
                 os.remove(os.path.join(index_dir, entry))
 
@@ -253,8 +263,8 @@ def update_index(
     roots = [os.path.abspath(p) for p in paths]
     with writer_lock(index_dir, wait, notice):
         generation = _current_generation(index_dir)
+        _remove_generations(index_dir, keep=generation)
         fresh = rebuild or generation is None or not whoosh.index.exists_in(index_dir, generation)
-        old_generation = generation
         if not fresh and not _schema_current(_open_generation(index_dir, generation or "")):
             fresh = True
             if notice:
@@ -294,8 +304,7 @@ def update_index(
             vocabulary.close()
         if fresh:
             _switch_generation(index_dir, generation)
-            if old_generation and old_generation != generation:
-                _remove_generation(index_dir, old_generation)
+            _remove_generations(index_dir, keep=generation)
     report.seconds = time.monotonic() - started
     return report
 
@@ -384,7 +393,22 @@ def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or count < PARALLEL_MIN_PAGES:
         return None
-    return ProcessPoolExecutor(max_workers=workers)
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
+
+
+def _worker_start() -> None:
+    # Ctrl-C reaches the whole process group; the main process alone decides what to do.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker whose run was killed (SIGKILL gives no chance to stop the pool) would wait
+    # for work forever; it leaves as soon as it sees it has lost its parent.
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _extract_one(path: str) -> tuple[list[Column], list[str], Counter[str]]:

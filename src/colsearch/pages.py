@@ -27,6 +27,7 @@ MAX_JSONL_BYTES = 1024 * 1024 * 1024  # a JSON Lines file holds many records
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _HANGUL_RUN_RE = re.compile(r"[\uac00-\ud7a3]{2,}")
 
 ErrorCallback = Callable[[str, str], None]  # (path, message)
@@ -261,8 +262,7 @@ def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return "\x00" in sample or controls > len(sample) // 20
+    return "\x00" in sample or len(_CONTROL_RE.findall(sample)) > len(sample) // 20
 
 
 def _gunzip(raw: bytes, limit: int) -> bytes:
