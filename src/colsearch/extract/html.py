@@ -17,6 +17,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from ..errors import PageError
 from ..records import Column
 from .bylines import split_byline
 from .dates import parse_date
@@ -73,8 +74,19 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»]|::)\s+")
 _OPINION_PREFIX_RE = re.compile(r"^(?:opinion|column|editorial|commentary|op-ed)\s*[|:–—-]\s*", re.I)
 
 
+MAX_DEPTH = 2000  # real pages nest a few dozen levels; far deeper is an attack or a broken file
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+# Tags without an end tag, or whose end tag pages often leave out: not counted as depth.
+FLAT_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "  # void
+    "p li td th tr option dt dd".split()  # end tag optional
+)
+
+
 def extract_html(path: str, text: str) -> Column:
     """The fields of an HTML page."""
+    if _too_deep(text):
+        raise PageError(f"HTML is nested more than {MAX_DEPTH:,} levels deep; not a saved column page")
     soup = BeautifulSoup(text, "lxml")
     ld = _json_ld_article(soup)
     meta = _meta(soup)
@@ -257,9 +269,9 @@ def _body(soup: BeautifulSoup) -> list[str]:
     body = soup.body or soup
     for tag in body.find_all(JUNK_TAGS):
         tag.decompose()
-    for tag in body.find_all(True):
-        if not tag.decomposed and _is_junk(tag):
-            tag.decompose()
+    # Collected first, then removed: bs4's `decomposed` check is a search of the subtree.
+    for tag in [tag for tag in body.find_all(True) if _is_junk(tag)]:
+        tag.decompose()
     best: Tag | None = None
     best_score = 0.0
     scores: dict[int, tuple[Tag, float]] = {}
@@ -316,3 +328,16 @@ def _link_density(tag: Tag) -> float:
 
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _too_deep(text: str) -> bool:
+    """Whether tags open more than MAX_DEPTH deep (a cheap scan before parsing)."""
+    depth = 0
+    for closing, name, self_closing in _TAG_RE.findall(text):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in FLAT_TAGS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+    return False
