@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 QUERY ?= SDGs humanitarian
 
-.PHONY: install run test lint bench bench-extract clean
+.PHONY: install run test lint bench bench-extract bench-relevance clean
 
 install: $(VENV)/.installed
 
@@ -21,12 +21,17 @@ run: install
 	$(BIN)/colsearch query "$(QUERY)" --index index/
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest
+
+# Benchmarks print figures; they read ../shared and install their optional comparisons.
+bench-relevance: install
+	$(BIN)/python -m pip install --quiet tantivy
+	$(BIN)/python benchmarks/relevance.py
 
 clean:
 	rm -rf $(VENV) index/columns-* index/_columns-* index/*.sqlite index/CURRENT index/colsearch.lock
