@@ -29,6 +29,11 @@ test: lint
 	$(BIN)/pytest
 
 # Benchmarks print figures; they read ../shared and install their optional comparisons.
+bench-extract: install
+	$(BIN)/python -m pip install --quiet 'trafilatura>=2,<3' lxml_html_clean
+	@command -v w3m >/dev/null || echo "bench-extract: no w3m; the colsearch-w3m column is skipped (apt-get install -y w3m)" >&2
+	$(BIN)/python benchmarks/extraction.py $(ARGS)
+
 bench-relevance: install
 	$(BIN)/python -m pip install --quiet tantivy
 	$(BIN)/python benchmarks/relevance.py
