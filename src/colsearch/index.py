@@ -40,7 +40,6 @@ from .errors import (
     NotFoundError,
     PageError,
 )
-from .extract import extract_path
 from .extract.dates import to_naive
 from .pages import PageFile, iter_page_files
 from .records import Column, IndexReport
@@ -414,6 +413,8 @@ def _worker_start() -> None:
 def _extract_one(path: str) -> tuple[list[Column], list[str], Counter[str]]:
     """Worker: the columns in one file, messages for what could not be read, and the
     columns' words for the vocabulary (counted here, in parallel)."""
+    from .extract import extract_path  # here, so searching never loads the HTML parser
+
     try:
         columns, errors = extract_path(path)
     except PageError as exc:

@@ -11,17 +11,18 @@ from __future__ import annotations
 from ..errors import PageError
 from ..pages import Page, read_page
 from ..records import Column
-from .html import extract_html
 from .jsonl import extract_jsonl
 from .textdump import extract_text
 
-__all__ = ["extract", "extract_file", "extract_html", "extract_jsonl", "extract_path", "extract_text"]
+__all__ = ["extract", "extract_file", "extract_jsonl", "extract_path", "extract_text"]
 
 
 def extract(page: Page) -> Column:
     """The fields of one page; never raises for odd content, only `PageError`."""
     try:
         if page.kind == "html":
+            from .html import extract_html  # bs4 loads only when a run meets HTML
+
             return extract_html(page.path, page.text)
         return extract_text(page.path, page.text)
     except RecursionError:
