@@ -160,3 +160,9 @@ def test_python_dash_m_and_help_documents_exit_status() -> None:
     result = subprocess.run([sys.executable, "-m", "colsearch", "query", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "Exit status: 0 hits found, 1 nothing matched, 2 error." in " ".join(result.stdout.split())
+
+
+def test_query_start_up_does_not_load_the_html_parser() -> None:
+    code = "import sys, colsearch.cli, colsearch.search; print('bs4' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -13,39 +13,37 @@ index (Whoosh index, incremental) -> search (ranked hits with passages) -> rende
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from .errors import ColsearchError, PageError, QuerySyntaxError
+from .extract import extract, extract_file
+from .index import get_column, open_index, update_index
+from .overview import columnists, similar, trend
+from .pages import Page, read_page
+from .records import Column, ColumnistStat, Hit, IndexReport, Passage, SearchResult, Trend
+from .search import search
 
-# Names load on first use (PEP 562), so `colsearch query` never pays for the HTML parser.
-_EXPORTS = {
-    "Column": "records",
-    "ColumnistStat": "records",
-    "Hit": "records",
-    "IndexReport": "records",
-    "Passage": "records",
-    "SearchResult": "records",
-    "Trend": "records",
-    "ColsearchError": "errors",
-    "PageError": "errors",
-    "QuerySyntaxError": "errors",
-    "Page": "pages",
-    "read_page": "pages",
-    "extract": "extract",
-    "extract_file": "extract",
-    "get_column": "index",
-    "open_index": "index",
-    "update_index": "index",
-    "search": "search",
-    "columnists": "overview",
-    "similar": "overview",
-    "trend": "overview",
-}
-__all__ = [*sorted(_EXPORTS), "build_index"]
+build_index = update_index  # the name a first-time reader looks for
 
-
-def __getattr__(name: str) -> Any:
-    if name == "build_index":  # the name a first-time reader looks for
-        name = "update_index"
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'colsearch' has no attribute {name!r}")
-    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+__all__ = [
+    "ColsearchError",
+    "Column",
+    "ColumnistStat",
+    "Hit",
+    "IndexReport",
+    "Page",
+    "PageError",
+    "Passage",
+    "QuerySyntaxError",
+    "SearchResult",
+    "Trend",
+    "build_index",
+    "columnists",
+    "extract",
+    "extract_file",
+    "get_column",
+    "open_index",
+    "read_page",
+    "search",
+    "similar",
+    "trend",
+    "update_index",
+]
