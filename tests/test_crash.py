@@ -94,9 +94,10 @@ def killed_run(world: dict[str, object], name: str, how: signal.Signals, when: s
     )
     full_run = float(str(world["full_run"]))
     deadline = time.monotonic() + 300
-    if when == "commit":  # the moment the new segment's first file appears
+    if when == "commit":  # the moment the commit starts writing the new segment's postings
         while process.poll() is None and time.monotonic() < deadline:
-            if any(f.endswith(".seg") or f.endswith(".toc") for f in set(os.listdir(index)) - before_files):
+            new_files = set(os.listdir(index)) - before_files
+            if any(f.endswith((".trm", ".pst")) for f in new_files):  # postings: written by the commit
                 break
             time.sleep(0.002)
     else:

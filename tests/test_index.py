@@ -142,7 +142,7 @@ def test_damaged_index_is_reported(corpus_copy: Path, tmp_path: Path, damage: st
     if damage == "empty toc":
         next(f for f in files if f.suffix == ".toc").write_bytes(b"")
     else:
-        segment = next(f for f in reversed(files) if f.suffix == ".seg")
+        segment = next(f for f in reversed(files) if f.name.startswith("columns-") and f.suffix in (".pst", ".trm"))
         if damage == "deleted segment":
             segment.unlink()
         else:

@@ -426,7 +426,9 @@ def _extract_one(path: str) -> tuple[list[Column], list[str], Counter[str]]:
 
 
 def _write_columns(ix: FileIndex, paths_of: dict[str, list[str]], fresh: dict[str, Column]) -> None:
-    writer = ix.writer()
+    # Separate segment files: a reader maps them instead of copying a compound file into
+    # memory, which made opening a large index slow and heavy.
+    writer = ix.writer(compound=False)
     try:
         with ix.searcher() as searcher:
             for cid, paths in sorted(paths_of.items()):
