@@ -25,7 +25,7 @@ from .errors import ColsearchError, QuerySyntaxError
 from .index import damaged, open_index, open_vocabulary
 from .passages import AnalyzedToken, PhraseTerm, best_passages, find_spans
 from .records import Hit, SearchResult
-from .schema import FIELD_BOOSTS, SEARCH_FIELDS, news_analyzer
+from .schema import FIELD_BOOSTS, SEARCH_FIELDS, TOKEN_PATTERN, news_analyzer
 from .vocabulary import Vocabulary
 
 SORTS = ("relevance", "newest", "oldest")
@@ -418,6 +418,32 @@ def analyze_for_passages(text: str) -> Iterable[AnalyzedToken]:
         yield (t.text, t.pos, t.startchar, t.endchar)
 
 
+_WORD_RE = re.compile(TOKEN_PATTERN)
+
+
+def match_spans(text: str, terms: set[str], phrases: list[PhraseTerm]) -> list[tuple[int, int, str]]:
+    """Where the query's terms and phrases stand in `text`, as character spans.
+
+    Phrases need every token's position, so the whole text is analysed. Single terms need
+    only the words that could stem to one of them: a stem keeps the word's beginning
+    (all but perhaps its last letter: "polici" from "policy"), so only words starting
+    like a term are analysed, which makes passages several times cheaper on long columns.
+    """
+    if phrases or not terms:
+        return find_spans(text, analyze_for_passages, terms, phrases)
+    starts = tuple(sorted({term[: max(1, len(term) - 1)] for term in terms}))
+    spans: list[tuple[int, int, str]] = []
+    for match in _WORD_RE.finditer(text):
+        word = match.group()
+        folded = word.lower()
+        if not folded.startswith(starts) and folded.isascii():
+            continue
+        for token in _TEXT_ANALYZER(word, chars=True):
+            if token.text in terms:
+                spans.append((match.start() + token.startchar, match.start() + token.endchar, token.text))
+    return spans
+
+
 def search_hits(
     pairs: list[tuple[dict[str, Any], float]], offset: int, terms: set[str], phrases: list[PhraseTerm], passages: int
 ) -> list[Hit]:
@@ -430,7 +456,7 @@ def _hit(
 ) -> Hit:
     record = json.loads(fields["record"])
     body = fields.get("body", "")
-    spans = find_spans(body, analyze_for_passages, terms, phrases) if count else []
+    spans = match_spans(body, terms, phrases) if count else []
     return Hit(
         id=fields["id"],
         path=record["path"],
