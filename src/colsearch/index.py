@@ -23,11 +23,10 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import whoosh.index
 from whoosh.codec.whoosh3 import W3PerDocReader
@@ -40,11 +39,14 @@ from .errors import (
     NotFoundError,
     PageError,
 )
-from .extract.dates import to_naive
-from .pages import PageFile, iter_page_files
 from .records import Column, IndexReport
 from .schema import build_schema, news_analyzer
 from .vocabulary import Vocabulary, count_words, words_of
+
+if TYPE_CHECKING:  # loaded only by an index run, so that searching starts faster
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .pages import PageFile
 
 
 def _cache_missing_length_columns() -> None:
@@ -281,6 +283,8 @@ def update_index(
         vocabulary = Vocabulary(os.path.join(index_dir, _vocabulary_name(generation)))
         try:
             known = manifest.load()
+            from .pages import iter_page_files
+
             files = list(iter_page_files(roots, follow_links=follow_links, on_error=failed))
             seen = {f.path for f in files}
             to_read: list[PageFile] = []
@@ -394,6 +398,8 @@ def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or count < PARALLEL_MIN_PAGES:
         return None
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
 
 
@@ -481,7 +487,7 @@ def _document(column: Column, paths: list[str]) -> dict[str, Any]:
         "section": (column.section or "").lower(),
         "record": json.dumps(record, ensure_ascii=False),
     }
-    posted, updated = to_naive(column.posted), to_naive(column.updated)
+    posted, updated = _wall_clock(column.posted), _wall_clock(column.updated)
     if posted is None and column.posted:
         posted = datetime.fromisoformat(column.posted[:10])
     if posted:
@@ -490,6 +496,16 @@ def _document(column: Column, paths: list[str]) -> dict[str, Any]:
     if updated:
         doc["updated"] = updated
     return doc
+
+
+def _wall_clock(iso: str | None) -> datetime | None:
+    """The page's own local date-time of an ISO string, for date filters and facets."""
+    if not iso:
+        return None
+    try:
+        return datetime.fromisoformat(iso).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 def _stored_column(searcher: Any, cid: str) -> Column | None:
