@@ -16,7 +16,6 @@ import click
 
 from . import render
 from .errors import ColsearchError, PageError
-from .extract import extract_path
 from .index import default_index_dir, get_column, update_index
 from .overview import columnists, similar, trend
 from .search import FACETS, PERIODS, SORTS, search
@@ -248,6 +247,7 @@ def extract_command(paths: tuple[str, ...], as_json: bool, as_jsonl: bool) -> No
     \b
     Example: colsearch extract corpus/koreatimes/*.txt --jsonl
     """
+    from .extract import extract_path
     from .pages import iter_page_files
 
     columns = []
@@ -355,3 +355,18 @@ def similar_command(column_id: str, index_dir: str, limit: int, as_json: bool, a
     else:
         click.echo("\n\n".join(render.hit_text(h, color=_color(sys.stdout)) for h in hits))
     sys.exit(EXIT_OK if hits else EXIT_NO_MATCH)
+
+
+@main.command("serve")
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(min=0, max=65535))
+def serve_command(index_dir: str, host: str, port: int) -> None:
+    """A local web page for searching and browsing the archive (read-only).
+
+    \b
+    Example: colsearch serve --index index/ --port 8000
+    """
+    from .web import serve  # the web stack loads only for this command
+
+    serve(index_dir, host=host, port=port)
