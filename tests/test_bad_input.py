@@ -141,3 +141,20 @@ def test_query_parser_raises_only_its_own_errors(text: str) -> None:
 
 
 SCHEMA = build_schema()
+
+
+def test_reads_during_rebuilds_never_fail(corpus_copy: Path, tmp_path: Path) -> None:
+    """A rebuild removes the files of the generation it replaces; a search or a column
+    read that opened the old one is retried on the new one instead of failing."""
+    index = tmp_path / "ix"
+    update_index([str(corpus_copy)], str(index), workers=1)
+    command = [sys.executable, "-m", "colsearch", "index", str(corpus_copy), "--index", str(index), "--rebuild"]
+    reads = 0
+    for _ in range(3):
+        writer = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+        while writer.poll() is None:
+            hit = colsearch.search("jeonse loan", str(index)).hits[0]
+            assert colsearch.get_column(hit.id, str(index))[0].headline == hit.headline
+            reads += 1
+        assert writer.returncode == 0
+    assert reads > 3

@@ -26,13 +26,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import whoosh.index
 from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.index import EmptyIndexError, FileIndex
 
 from .errors import (
+    ColsearchError,
     IndexDamagedError,
     IndexLockedError,
     IndexMissingError,
@@ -528,6 +529,7 @@ def column_from_stored(fields: dict[str, Any]) -> Column:
         section=record.get("section"),
         url=record.get("url"),
         site=record.get("site"),
+        record_id=fields["id"],  # keeps the id a JSON Lines record brought along
     )
 
 
@@ -570,21 +572,61 @@ def open_index(index_dir: str | None = None) -> FileIndex:
     return ix
 
 
+T = TypeVar("T")
+
+
+def read_index(index_dir: str | None, read: Callable[[FileIndex], T]) -> T:
+    """Run `read` on the live index; if an index run changed it meanwhile, run it again.
+
+    A commit removes the files of segments it merged away, and a reader opened before it
+    may not have read them yet. Such a failure, when the index has changed since the
+    reader opened, is retried on the new state; any other failure means damage.
+    """
+    index_dir = index_dir or default_index_dir()
+    attempts = 3
+    for attempt in range(attempts):
+        before = _index_state(index_dir)
+        try:
+            return read(open_index(index_dir))
+        except ColsearchError:
+            if attempt + 1 < attempts and _index_state(index_dir) != before:
+                continue
+            raise
+        except Exception as exc:  # whoosh fails on missing or damaged files in assorted ways
+            if attempt + 1 < attempts and _index_state(index_dir) != before:
+                continue
+            raise damaged(index_dir, f"{type(exc).__name__}: {exc}") from None
+    raise AssertionError("unreachable")
+
+
+def _index_state(index_dir: str) -> tuple[str | None, tuple[str, ...]]:
+    """What changes when an index run commits: the live generation and its table of contents."""
+    try:
+        tocs = tuple(sorted(name for name in os.listdir(index_dir) if name.endswith(".toc")))
+    except OSError:
+        tocs = ()
+    return _current_generation(index_dir), tocs
+
+
 def _schema_current(ix: FileIndex) -> bool:
     return set(ix.schema.names()) == set(build_schema().names())
 
 
 def get_column(column_id: str, index_dir: str | None = None) -> tuple[Column, list[str]]:
     """One column by id (or a unique id prefix), with all the paths it was saved under."""
-    ix = open_index(index_dir)
-    with ix.searcher() as searcher:
-        fields = searcher.document(id=column_id)
-        if fields is None and len(column_id) >= 4:
-            matches = [f for f in searcher.documents() if f["id"].startswith(column_id)]
-            if len(matches) > 1:
-                raise NotFoundError(f"id {column_id} is ambiguous", "Give more of the id.")
-            fields = matches[0] if matches else None
-        if fields is None:
-            raise NotFoundError(f"no column with id {column_id}", "Ids are printed by colsearch query.")
-        record = json.loads(fields["record"])
-        return column_from_stored(fields), list(record.get("paths") or [record["path"]])
+
+    def read(ix: FileIndex) -> tuple[Column, list[str]]:
+        with ix.searcher() as searcher:
+            fields = searcher.document(id=column_id)
+            if fields is None and len(column_id) >= 4:
+                prefix = column_id.encode("utf-8")
+                ids = [term for term in searcher.reader().lexicon("id") if term.startswith(prefix)][:2]
+                if len(ids) > 1:
+                    raise NotFoundError(f"id {column_id} is ambiguous", "Give more of the id.")
+                fields = searcher.document(id=ids[0].decode("utf-8")) if ids else None
+            if fields is None:
+                raise NotFoundError(f"no column with id {column_id}", "Ids are printed by colsearch query.")
+            record = json.loads(fields["record"])
+            return column_from_stored(fields), list(record.get("paths") or [record["path"]])
+
+    return read_index(index_dir, read)

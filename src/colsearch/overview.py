@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from whoosh import query, sorting
+from whoosh.index import FileIndex
 
 from .errors import ColsearchError
-from .index import get_column, open_index
+from .index import get_column, read_index
 from .records import ColumnistStat, Hit, Trend
 from .search import PERIODS, facet_counts, parse_query, search_hits
 
@@ -22,7 +23,10 @@ def columnists(index_dir: str | None = None) -> list[ColumnistStat]:
     Read from the index's author facet and posted-date column, not from the stored
     columns, so it stays fast on a large archive.
     """
-    ix = open_index(index_dir)
+    return read_index(index_dir, _columnists)
+
+
+def _columnists(ix: FileIndex) -> list[ColumnistStat]:
     with ix.searcher() as searcher:
         groups = searcher.search(
             query.Every(),
@@ -61,12 +65,15 @@ def trend(text: str, index_dir: str | None = None, by: str = "month") -> Trend:
     """How many columns match `text` in each month or year, with empty periods filled in."""
     if by not in PERIODS:
         raise ColsearchError(f"unknown period {by!r}", "Use month or year.")
-    ix = open_index(index_dir)
-    with ix.searcher() as searcher:
-        q = parse_query(text, ix.schema)  # a column counts when it has all the words
-        total = len(searcher.search(q, limit=1))
-        counts = dict(facet_counts(searcher, q, None, [by])[by]) if total else {}
-    return Trend(query=text, by=by, total=total, periods=tuple(_fill(counts, by)))
+
+    def read(ix: FileIndex) -> Trend:
+        with ix.searcher() as searcher:
+            q = parse_query(text, ix.schema)  # a column counts when it has all the words
+            total = len(searcher.search(q, limit=1))
+            counts = dict(facet_counts(searcher, q, None, [by])[by]) if total else {}
+        return Trend(query=text, by=by, total=total, periods=tuple(_fill(counts, by)))
+
+    return read_index(index_dir, read)
 
 
 def _fill(counts: dict[str, int], by: str) -> list[tuple[str, int]]:
@@ -92,11 +99,13 @@ def _fill(counts: dict[str, int], by: str) -> list[tuple[str, int]]:
 def similar(column_id: str, index_dir: str | None = None, limit: int = 10) -> list[Hit]:
     """The columns most like the given one (by its most distinctive body words)."""
     column, _ = get_column(column_id, index_dir)
-    ix = open_index(index_dir)
-    with ix.searcher() as searcher:
-        docnum = searcher.document_number(id=column.id)
-        if docnum is None:
-            return []
-        results = searcher.more_like(docnum, "body", text=column.body, top=limit, numterms=25)
-        pairs: list[tuple[dict[str, Any], float]] = [(hit.fields(), hit.score or 0.0) for hit in results]
-    return search_hits(pairs, offset=0, terms=set(), phrases=[], passages=1)
+
+    def read(ix: FileIndex) -> list[tuple[dict[str, Any], float]]:
+        with ix.searcher() as searcher:
+            docnum = searcher.document_number(id=column.id)
+            if docnum is None:
+                return []
+            results = searcher.more_like(docnum, "body", text=column.body, top=limit, numterms=25)
+            return [(hit.fields(), hit.score or 0.0) for hit in results]
+
+    return search_hits(read_index(index_dir, read), offset=0, terms=set(), phrases=[], passages=1)

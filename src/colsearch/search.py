@@ -18,11 +18,12 @@ from datetime import datetime
 from typing import Any
 
 from whoosh import qparser, query, scoring, sorting
+from whoosh.index import FileIndex
 from whoosh.lang.stopwords import stoplists
 from whoosh.searching import Searcher
 
 from .errors import ColsearchError, QuerySyntaxError
-from .index import damaged, open_index, open_vocabulary
+from .index import open_vocabulary, read_index
 from .passages import AnalyzedToken, PhraseTerm, best_passages, find_spans
 from .records import Hit, SearchResult
 from .schema import FIELD_BOOSTS, SEARCH_FIELDS, TOKEN_PATTERN, news_analyzer
@@ -130,15 +131,14 @@ def search(
     for name in facets:
         if name not in FACETS:
             raise ColsearchError(f"unknown facet {name!r}", f"Use one of: {', '.join(FACETS)}.")
-    ix = open_index(index_dir)
     words = open_vocabulary(index_dir)
-    try:
+
+    def read(ix: FileIndex) -> SearchResult:
         with ix.searcher(weighting=NewsBM25F()) as searcher:
             return _search_in(searcher, text, words, columnist, since, until, sort, limit, offset, passages, facets)
-    except ColsearchError:
-        raise
-    except Exception as exc:  # whoosh reading a damaged segment fails in assorted ways
-        raise damaged(index_dir or "index", f"{type(exc).__name__}: {exc}") from None
+
+    try:
+        return read_index(index_dir, read)
     finally:
         if words is not None:
             words.close()
