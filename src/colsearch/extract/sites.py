@@ -126,3 +126,46 @@ CHROME_LINES = re.compile(
     r"sign up for .*|newsletter.*|follow us.*|copyright .*|all rights reserved.*|©.*)$",
     re.I,
 )
+
+# Text-dump lines after which a column's text does not go on: related headlines, sharing,
+# comments, tags, the author box. The general method stops growing the body at one.
+END_MARKERS = re.compile(
+    r"^(?:related(?: (?:articles?|stories|posts|content|coverage|reading|topics|news))?:?|"
+    r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy)|more (?:from|on|in|about|stories)\b.{0,40}|"
+    r"most (?:read|popular|viewed|shared)\b.{0,30}|recommended(?: for you| stories| reading)?|trending(?: now)?|"
+    r"read (?:next|also)|see also|what to read next|top stories|latest (?:news|stories|articles)|"
+    r"(?:share|tweet)(?: this)?(?: (?:article|story|post|page))?(?: on \w+)?:?|share via.*|"
+    r"(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:comment|reply)|post a comment|"
+    r"join the (?:conversation|discussion)|tags?:.*|tags|topics?:|filed under:?.*|categories:?|"
+    r"about the authors?|more by this author|author bio|"
+    r"(?:privacy policy|terms of (?:use|service)|contact us|about us)\b.{0,40})$",
+    re.I,
+)
+
+# Date labels: a "Updated 3 May 2021" line gives the updated date, not the posted one.
+UPDATED_LABELS = frozenset({"updated", "modified", "last updated", "last modified", "edited"})
+
+# Words of an image's alt text or caption, which text browsers print near the headline.
+IMAGE_WORDS = re.compile(
+    r"\b(?:photo|picture|image|logo|icon|credit|illustration|portrait|thumbnail|avatar|headshot)s?\b|©", re.I
+)
+
+# Month names of other languages, as the English names dates.py reads ("6. Oktober 2020").
+FOREIGN_MONTHS = {
+    name: english
+    for english, names in {
+        "January": "januar janvier enero gennaio janeiro januari jänner",
+        "February": "februar février fevrier febrero febbraio fevereiro februari",
+        "March": "märz maerz mars marzo março maart",
+        "April": "avril abril aprile",
+        "May": "mai mayo maggio maio mei",
+        "June": "juni juin junio giugno junho",
+        "July": "juli juillet julio luglio julho",
+        "August": "août aout agosto augustus",
+        "September": "septembre septiembre settembre setembro",
+        "October": "oktober octobre octubre ottobre outubro",
+        "November": "novembre noviembre novembro",
+        "December": "dezember décembre decembre diciembre dicembre dezembro",
+    }.items()
+    for name in names.split()
+}

@@ -2,9 +2,15 @@
 
 Two methods. A site with a profile in `sites.py` (The Korea Times) is read by its layout:
 crawl line, section label, headline, Posted/Updated, page controls, byline, body, bio,
-then the trending list and footer. Any other site is read by the general method: the
-column is the longest run of prose paragraphs, and its headline, byline and dates are
-the lines just above that run. Bullets, short link lines and controls are chrome.
+then the trending list and footer. Any other site is read by the general method:
+
+- lines: w3m's wrapping is undone, and each line is prose, a short line, a list item,
+  chrome (controls, link rows, form fields) or an end marker ("Related", "Comments");
+- body: the longest run of prose, grown over the subheadings, lists and short paragraphs
+  between it and the neighbouring runs, stopping at end markers, chrome and the head;
+- head: above the body, bylines and date lines (bulleted or not, "By" or a bare name,
+  name and date on one line) are anchors, and the headline is the title-like line just
+  above them, or failing that the nearest one; dates may also come just after the text.
 """
 
 from __future__ import annotations
@@ -15,16 +21,25 @@ from datetime import datetime
 from ..records import Column
 from .bylines import split_byline
 from .dates import parse_date, parse_datetime
-from .sites import CHROME_LINES, OPINION_SECTIONS, TEXT_SITES, TextSite
+from .sites import (
+    CHROME_LINES,
+    END_MARKERS,
+    FOREIGN_MONTHS,
+    IMAGE_WORDS,
+    OPINION_SECTIONS,
+    ROLE_WORDS,
+    TEXT_SITES,
+    UPDATED_LABELS,
+    TextSite,
+)
 
-_BULLET_RE = re.compile(r"^\s*(?:[•*·▪►»\-–]|\d+\.|\[\d+\])\s+")
 _LINK_LINE_RE = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+$")
 _BYLINE_RE = re.compile(r"^\s*(?:written\s+)?by\s+[A-Z\u00c0-\u024f\uac00-\ud7a3]", re.I)
 _DATE_LABEL_RE = re.compile(
     r"\b(?P<label>published|posted|updated|modified|last updated|first published|date)\b\s*:?\s*", re.I
 )
 _BIO_START_RE = re.compile(r"^(?:the\s+(?:writer|author|columnist|contributor)s?\s+(?:is|are)\b)", re.I)
-_SENTENCE_END_RE = re.compile(r"[.!?…\"'”’)]$")
+_PROSE_END_RE = re.compile(r"[.!?…][\"'”’)]*$")
 
 
 def extract_text(path: str, text: str) -> Column:
@@ -109,24 +124,157 @@ def _not_column(path: str, lines: list[str], start: int, site: TextSite) -> Colu
 
 # --- any other site ---------------------------------------------------------------------
 
+# Kinds of line in a text dump.
+_PROSE, _SHORT, _ITEM, _CHROME, _STOP = range(5)
+
+# A list item or menu entry as w3m prints it: "  • Politics", "  1. First point".
+_ITEM_START_RE = re.compile(r"^\s*(?:[•·▪◦►»*\-–□■☐☑☆★✓✔➤→]|\d+\.|\[\d+\])\s+")
+_DIGIT_RE = re.compile(r"\d")
+_BYLINE_LIKE_RE = re.compile(
+    r"^(?:(?:written|posted|analysis|opinion|commentary|column|words|story|text|photos?|reporting|report)\s+)?by\b",
+    re.I,
+)
+_RELATIVE_DATE_RE = re.compile(r"\b\d+\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?|weeks?)\b(?:\s+ago)?$|\bago$", re.I)
+_CJK_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_CREDIT_RE = re.compile(
+    r"\b(?:written|edited|reviewed|posted|photos?|story|words|illustrations?|checked|updated)\s*by\b|"
+    r"\b\d+\s*min(?:ute)?s?\.?\s+(?:read|listen)\b",
+    re.I,
+)
+_DAY_NO_YEAR_RE = re.compile(
+    r"^(?:\w+,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$", re.I
+)
+_GLUED_RE = re.compile(
+    r"(?<=[a-z])(?=(?:Published|Updated|Posted|Modified|Written|Reviewed|Edited|By)\b|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d)"
+)
+_FOREIGN_BY_RE = re.compile(r"^(?:von|par|por|door|av|af)\s+(?=[A-Z\u00c0-\u024f])", re.I)
+_GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")
+_IMAGE_TAIL_RE = re.compile(r"\s+(?:image|photo|picture|avatar|headshot)$", re.I)
+_NAME_NOISE_RE = re.compile(r"^(?:author|written by|headshot of|photo of|avatar of)[:\s]+|['’]s$", re.I)
+_FOREIGN_MONTH_RE = re.compile(r"\b(?:" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True)) + r")\b", re.I)
+# Two to four capitalised words, perhaps with credentials after a comma: worth a closer look.
+_NAME_START_RE = re.compile(r"^(?:\w+[:\s]+)?[A-Z\u00c0-\u024f][^\s,]*(?:\s+\S+){1,4}(?:,|$)")
+_DE_DATE_RE = re.compile(r"\b(\d{1,2})\s+(?:de\s+)?([A-Z][a-z]+)\s+(?:de\s+)?(\d{4})\b")
+# A photo credit: "JANE DOE/AFP/Getty Images", "Kim Lee/Reuters".
+_CREDIT_LINE_RE = re.compile(r"\w/[A-Z]")
+_BY_ALONE_RE = re.compile(r"^(?:(?:written|posted|words)\s+)?by:?$|^authors?:$", re.I)
+# Degrees and credentials after a name: ", MS, RD", ", Ph.D.", ", CPA" (but not ", Jr.").
+_CREDENTIAL_RE = re.compile(
+    r",\s*(?!(?:Jr|Sr|II|III|IV)\b)(?:[A-Z]{2,5}|(?:[A-Z][a-z]?\.){1,3}[A-Z]?\.?)(?=\s*(?:,|$))"
+)
+# A form field ("[          ]") or a table row ("Total   148   100%"): never a headline.
+_FORM_OR_TABLE_RE = re.compile(r"\[[\s_]*\]|\S\s{3,}\S")
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+# Numeric dates dates.py does not read: 16.04.2015, 04/16/2015, 16-04-2015.
+_NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2})(?![\d.])")
+_DAY_DOT_MONTH_RE = re.compile(r"\b(\d{1,2})\.\s+(?=[A-Za-z]{3})")
+_SEPARATOR_RE = re.compile(r"\s+[-–—|•·/]\s+|\s*\|\s*|\s{2,}")
+_MONTH_WORD_RE = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?$",
+    re.I,
+)
+_DATE_WORD_RE = re.compile(
+    r"^(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,?$|"
+    r"^(?:on|at|published|posted|updated|date)[:,]?$",
+    re.I,
+)
+_NAME_WORD_RE = re.compile(
+    r"^(?:[A-Z\u00c0-\u024f][\w'’.\-\u00c0-\u024f]*|(?:van|von|de|der|da|di|del|la|le|bin|al)|[A-Z]\.)$"
+)
+
+
+class _Line:
+    """One logical line of a dump: w3m's wrapped lines joined back together."""
+
+    __slots__ = ("block", "content", "item", "kind", "text", "words")
+
+    def __init__(self, text: str, block: int) -> None:
+        self.text = text
+        self.block = block
+        match = _ITEM_START_RE.match(text)
+        self.item = match is not None
+        self.content = text[match.end() :].strip() if match else text
+        self.words = len(self.content.split())
+        self.kind = _classify(self.content, self.words, self.item)
+
+
+def _classify(content: str, words: int, item: bool) -> int:
+    if words > 14 and not item and content[0] != "[":
+        return _PROSE  # the common case, decided early: extraction time matters on big archives
+    if words <= 12:
+        if words <= 8 and len(content) <= 60 and END_MARKERS.match(content):
+            return _STOP
+        if CHROME_LINES.match(content):
+            return _CHROME
+    if content[:1] == "[" and _LINK_LINE_RE.match(content):
+        return _CHROME
+    long_enough = words >= 14
+    if not long_enough and not content.isascii():
+        long_enough = len(_CJK_RE.findall(content)) >= 40
+    if words <= 14 and content[:1] in "BbWw" and _BYLINE_RE.match(content):
+        return _SHORT
+    if long_enough or words >= 6 or (words and not content.isascii()):
+        sentence = bool(_PROSE_END_RE.search(content))
+        if long_enough or (words >= 6 and sentence) or (sentence and len(_CJK_RE.findall(content)) >= 20):
+            if item and not (long_enough and sentence):
+                return _ITEM  # a headline in a list of headlines, or a short list entry
+            return _PROSE
+    return _ITEM if item else _SHORT
+
+
+def _logical_lines(lines: list[str]) -> list[_Line]:
+    """Lines with w3m's wrapping undone, each knowing its blank-line block."""
+    lengths = sorted((len(line) for line in lines), reverse=True)
+    width = lengths[min(5, len(lengths) - 1)] if lengths else 0
+    wrap_at = width - 28 if width >= 60 else 1 << 30
+    out: list[_Line] = []
+    parts: list[str] = []
+    block = 0
+    wrapped = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if parts:
+                out.append(_Line(" ".join(parts), block))
+                parts = []
+                block += 1
+            wrapped = False
+            continue
+        if parts and (not wrapped or _ITEM_START_RE.match(line)):
+            out.append(_Line(" ".join(parts), block))
+            parts = []
+        parts.append(stripped)
+        wrapped = len(line) >= wrap_at
+    if parts:
+        out.append(_Line(" ".join(parts), block))
+    return out
+
 
 def _extract_general(path: str, lines: list[str]) -> Column:
-    blocks = _blocks(lines)
-    run = _longest_prose_run(blocks)
-    if run is None:
+    dump = _logical_lines(lines)
+    region = _body_region(dump)
+    if region is None:
         return Column(path=path, is_column=False, reason="no run of prose paragraphs: not a column")
-    first, last = run
-    head_lines = [line for block in blocks[max(0, first - 8) : first] for line in block[1]]
-    headline, byline, posted, updated = _read_head(head_lines)
-    paragraphs = [" ".join(line.strip() for line in blocks[k][1]) for k in range(first, last + 1)]
+    first, last = region
+    head = dump[max(0, first - 80) : first]
+    seen: dict[str, int] = {}
+    for line in dump:
+        seen[line.content] = seen.get(line.content, 0) + 1
+    headline, byline, posted, updated = _read_head(head, seen)
+    if posted is None and updated is None:
+        posted, updated = _read_dates_near(dump, first, last)
+    paragraphs = [line.content for line in dump[first : last + 1] if line.kind in (_PROSE, _SHORT, _ITEM)]
     authors = split_byline(byline)
     bio, paragraphs = _split_bio(paragraphs, authors)
     words = sum(len(p.split()) for p in paragraphs)
     is_column = words >= 120 and headline is not None
     section = None
-    for line in head_lines:
-        if line.strip().lower() in OPINION_SECTIONS:
-            section = line.strip()
+    for line in head:
+        if line.content.lower() in OPINION_SECTIONS:
+            section = line.content
     return Column(
         path=path,
         is_column=is_column,
@@ -142,101 +290,290 @@ def _extract_general(path: str, lines: list[str]) -> Column:
     )
 
 
-def _blocks(lines: list[str]) -> list[tuple[bool, list[str]]]:
-    """Blank-line separated blocks, each marked prose or not."""
-    blocks: list[tuple[bool, list[str]]] = []
-    current: list[str] = []
-    for line in [*lines, ""]:
-        if line.strip():
-            current.append(line)
+def _body_region(dump: list[_Line]) -> tuple[int, int] | None:
+    """The column's text: the longest run of prose, grown over subheadings and lists."""
+    runs: list[tuple[int, int, int]] = []  # first, last, words
+    i = 0
+    while i < len(dump):
+        if dump[i].kind != _PROSE:
+            i += 1
             continue
-        if current:
-            blocks.extend(_split_block(current))
-            current = []
-    return blocks
+        first, words = i, 0
+        while i < len(dump) and dump[i].kind == _PROSE:
+            words += dump[i].words
+            i += 1
+        runs.append((first, i - 1, words))
+    if not runs:
+        return None
+    best = max(range(len(runs)), key=lambda k: runs[k][2])
+    first, last, _ = runs[best]
+    k = best + 1
+    while k < len(runs) and _bridgeable(dump[last + 1 : runs[k][0]], runs[k][2], upward=False):
+        last = runs[k][1]
+        k += 1
+    k = best - 1
+    while k >= 0 and _bridgeable(dump[runs[k][1] + 1 : first], runs[k][2], upward=True):
+        first = runs[k][0]
+        k -= 1
+    return first, last
 
 
-def _split_block(block: list[str]) -> list[tuple[bool, list[str]]]:
-    """A block of chrome lines with a paragraph glued on is split line by line."""
-    if len(block) > 1 and any(_is_chrome(line) for line in block):
-        return [(_is_prose(line), [line]) for line in block]
-    text = " ".join(line.strip() for line in block)
-    return [(_is_prose(text), block)]
+def _bridgeable(gap: list[_Line], words: int, upward: bool) -> bool:
+    """Whether the lines between two runs of prose are the column's own (subheadings, lists)."""
+    chrome = short = 0
+    for line in gap:
+        if line.kind == _STOP:
+            return False
+        if line.kind == _CHROME:
+            chrome += 1
+        else:
+            short += 1
+            if upward and (_BYLINE_RE.match(line.content) or _date_of(line.content) is not None):
+                return False  # the column's head: what is above it is not its text
+    return chrome <= 2 and short <= max(8, words // 12)
 
 
-def _is_chrome(line: str) -> bool:
-    stripped = line.strip()
-    return bool(_BULLET_RE.match(line) or _LINK_LINE_RE.match(stripped) or CHROME_LINES.match(stripped))
+def _read_head(head: list[_Line], seen: dict[str, int]) -> tuple[str | None, str | None, str | None, str | None]:
+    """Headline, byline, posted and updated from the lines above the column's text.
 
-
-def _is_prose(text: str) -> bool:
-    stripped = text.strip()
-    if _is_chrome(stripped) or _BYLINE_RE.match(stripped):
-        return False
-    words = stripped.split()
-    if len(words) >= 14:
-        return True
-    return len(words) >= 6 and bool(_SENTENCE_END_RE.search(stripped))
-
-
-def _longest_prose_run(blocks: list[tuple[bool, list[str]]]) -> tuple[int, int] | None:
-    best: tuple[int, int] | None = None
-    best_words = 0
-    k = 0
-    while k < len(blocks):
-        if not blocks[k][0]:
-            k += 1
+    Bylines and date lines are the anchors: the headline is the line just above them
+    (sites also repeat it in a breadcrumb or caption); without anchors, the line nearest
+    the text that reads like a title.
+    """
+    dates: dict[int, tuple[str | None, str | None]] = {}
+    bylines: dict[int, str] = {}
+    plain: dict[int, str] = {}  # lines that may be a bare name, looked at only where it matters
+    marks: set[int] = set()
+    for at, line in enumerate(head):
+        if line.kind in (_STOP, _CHROME) or line.words > 30:
             continue
-        first = k
-        words = 0
-        while k < len(blocks) and blocks[k][0]:
-            words += sum(len(line.split()) for line in blocks[k][1])
-            k += 1
-        if words > best_words:
-            best, best_words = (first, k - 1), words
-    return best
+        text = _unglue(line.text.strip() if line.text[:1].isdigit() else line.content)  # "6. Mai 2020"
+        dated = _read_date_line(text) if _DIGIT_RE.search(text) else None
+        if dated is not None and (dated[0] or dated[1]):
+            dates[at] = dated
+        name = _byline_of(text, dated is not None)
+        if name:
+            bylines[at] = name
+        elif _BY_ALONE_RE.match(text) and at + 1 < len(head):
+            joined = "By " + head[at + 1].content
+            if split_byline(_drop_credentials(joined)):
+                bylines[at] = joined
+        elif dated is None:
+            if (
+                _BYLINE_LIKE_RE.match(text)
+                or (line.words <= 10 and _CREDIT_RE.search(text))
+                or (line.words <= 8 and (_RELATIVE_DATE_RE.search(text) or _DAY_NO_YEAR_RE.match(text)))
+            ):
+                marks.add(at)  # "By CNN Wire", "3 hours ago": not a headline, and one is just above
+            elif line.words <= 6:
+                plain[at] = text
+    names: dict[int, str | None] = {}
+
+    def name_at(at: int) -> str | None:
+        if at not in names:
+            names[at] = _bare_name(plain[at]) if at in plain else None
+        return names[at]
+
+    anchors = set(dates) | set(bylines) | marks
+    # A bare name right beside a date or byline is a byline too.
+    solid = [at for at, line in enumerate(head) if line.kind != _CHROME]
+    beside = {a: (b, c) for a, b, c in zip(solid[1:-1], solid, solid[2:], strict=False)}
+    near: dict[int, str] = {}
+    for at in [*sorted(plain), *sorted(plain, reverse=True)]:
+        if at not in near and any(n in anchors for n in beside.get(at, (at - 1, at + 1))):
+            name = name_at(at)
+            if name:
+                near[at] = name
+                anchors.add(at)
+    # How far each line is from the text, and from the next anchor below it, counting
+    # only lines that are not chrome.
+    to_body = [0] * len(head)
+    to_anchor = [99] * len(head)
+    count, since_anchor = 0, 99
+    for at in range(len(head) - 1, -1, -1):
+        to_body[at] = count
+        to_anchor[at] = since_anchor
+        if at in anchors:
+            since_anchor = 0
+        elif head[at].kind != _CHROME:
+            count += 1
+            since_anchor += 1
+    best, best_score = -1, -50.0
+    for at, line in enumerate(head):
+        if at in anchors or line.kind in (_CHROME, _STOP):
+            continue
+        if to_anchor[at] <= 1 and any(m < at and at - m <= 2 for m in anchors):
+            continue  # between a name and its date: a role or a place
+        score = _headline_score(line, to_body[at], to_anchor[at], seen)
+        if score > best_score - 3 and name_at(at):
+            score -= 3
+        if score > best_score:
+            best, best_score = at, score
+    headline = head[best].content if best >= 0 else None
+    # An explicit byline below the headline, else a bare name just below it, else one above.
+    below = [at for at in sorted(bylines) if at > best]
+    byline = bylines[below[0]] if below else None
+    if byline is None and best >= 0:
+        close = [at for at in solid if at > best][:6]
+        byline = next((near[at] for at in close if at in near), None)
+        byline = byline or next((name for name in map(name_at, close[:2]) if name), None)
+    if byline is None and bylines:
+        byline = bylines[max(bylines)]
+    posted = updated = None
+    order = [at for at in sorted(dates) if at > best] + [at for at in sorted(dates, reverse=True) if at <= best]
+    for at in order:
+        posted = posted or dates[at][0]
+        updated = updated or dates[at][1]
+    return headline, _drop_credentials(byline) if byline else None, posted, updated
 
 
-def _read_head(head_lines: list[str]) -> tuple[str | None, str | None, str | None, str | None]:
-    """Headline, byline, posted and updated from the lines above the column's text."""
-    headline = byline = posted = updated = None
-    candidates: list[str] = []
-    for line in head_lines:
-        stripped = line.strip()
-        if not stripped or _is_chrome(stripped):
+def _unglue(text: str) -> str:
+    """Undo what a text browser glues together: "ByKim LeePublished Mar 3", "Kim Lee Kim Lee"."""
+    if text.isascii():
+        text = _GLUED_RE.sub(" ", text)
+        if text.startswith("By"):
+            text = _GLUED_BY_RE.sub("By ", text)
+    text = _FOREIGN_BY_RE.sub("By ", text)
+    words = text.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        text = " ".join(words[:half])  # an avatar's alt text, then the name
+    return _IMAGE_TAIL_RE.sub("", text) if len(words) <= 6 else text
+
+
+def _drop_credentials(byline: str) -> str:
+    """ "Dylan Bailey, MS, RD" -> "Dylan Bailey": degrees after a comma are not names."""
+    return _CREDENTIAL_RE.sub("", byline)
+
+
+def _read_dates_near(dump: list[_Line], first: int, last: int) -> tuple[str | None, str | None]:
+    """Dates at the top of the text or, labelled ("Posted on ..."), just after it."""
+    around = [*dump[first : min(first + 3, last + 1)], *dump[last + 1 : last + 30]]
+    for at, line in enumerate(around):
+        if line.words > 25 or line.kind == _STOP or not _DIGIT_RE.search(line.content):
             continue
-        role_byline = byline is None and "," in stripped and _looks_like_role_byline(stripped)
-        if (_BYLINE_RE.match(stripped) or role_byline) and split_byline(stripped):
-            byline = stripped
+        text = _unglue(line.content)
+        if at >= 3 and line.words > 6 and not _DATE_LABEL_RE.search(text):
             continue
-        dated = _read_date_line(stripped)
-        if dated is not None:
-            posted = posted or dated[0]
-            updated = updated or dated[1]
-            continue
-        candidates.append(stripped)
-    for line in reversed(candidates):
-        if 2 <= len(line.split()) <= 30 and line.lower() not in OPINION_SECTIONS:
-            headline = line
+        dated = _read_date_line(text)
+        if dated is not None and (dated[0] or dated[1]):
+            return dated
+    return None, None
+
+
+def _headline_score(line: _Line, to_body: int, to_anchor: int, seen: dict[str, int]) -> float:
+    text = line.content
+    if line.words < 2 and not (_CJK_RE.search(text) and len(text) >= 6):
+        return float("-inf")
+    if line.words > 30 or text.lower() in OPINION_SECTIONS or text.endswith((":", "—", "-", "|")):
+        return float("-inf")
+    if _FORM_OR_TABLE_RE.search(text) or _WORD_RE.search(text) is None:
+        return float("-inf")
+    score = -0.15 * min(to_body, 40)  # nearer the column is likelier
+    if to_anchor <= 3:
+        score += 8 - to_anchor  # just above the byline or date
+    if seen.get(text, 0) > 1:
+        score += 3  # sites repeat the headline (breadcrumb, image caption, share text)
+    if line.item:
+        score -= 4
+    if line.kind == _PROSE:
+        score -= 3 if line.words >= 14 else 1
+    if text.endswith("."):
+        score -= 2
+    if 4 <= line.words <= 20:
+        score += 2
+    elif line.words <= 3:
+        score -= 1.5
+    if IMAGE_WORDS.search(text) or (line.words <= 8 and _CREDIT_LINE_RE.search(text)):
+        score -= 5
+    return score
+
+
+def _byline_of(text: str, dated: bool) -> str | None:
+    """The byline part of a line: "By Kim A", "Kim A - Apr 16, 2015 8:02 pm UTC"."""
+    if dated:
+        text = _name_part(text)
+        if not text:
+            return None
+        if not _BYLINE_RE.match(text):
+            return text if _bare_name(text) else None
+    if _BYLINE_RE.match(text) or ("," in text and _looks_like_role_byline(text)):
+        return text if split_byline(text) else None
+    return None
+
+
+def _name_part(text: str) -> str:
+    """What comes before the date on a mixed line ("by Laura June Topolsky July 10, 2015")."""
+    part = _SEPARATOR_RE.split(text, maxsplit=1)[0]
+    words = part.split()
+    kept: list[str] = []
+    for at, word in enumerate(words):
+        if _DIGIT_RE.search(word) or _DATE_WORD_RE.match(word):
             break
-    return headline, byline, posted, updated
+        if _MONTH_WORD_RE.match(word) and at + 1 < len(words) and _DIGIT_RE.search(words[at + 1]):
+            break
+        kept.append(word)
+    return " ".join(kept).strip(" ,-–—|·•")
+
+
+def _bare_name(text: str) -> str | None:
+    """A line that is only a person's name ("Aleš Vávra"), as a byline."""
+    if len(text) > 80 or not _NAME_START_RE.match(text) or _DIGIT_RE.search(text):
+        return None
+    text = _NAME_NOISE_RE.sub("", _drop_credentials(text))
+    words = text.split()
+    if not 2 <= len(words) <= 4 or text.endswith("."):
+        return None
+    if not all(_NAME_WORD_RE.match(word) for word in words) or not words[-1][:1].isupper():
+        return None
+    if any(word.lower().strip(".") in ROLE_WORDS for word in words):
+        return None
+    return text if split_byline(text) else None
 
 
 def _looks_like_role_byline(line: str) -> bool:
     return bool(re.search(r",\s*(?:[A-Z][a-z]+\s+)*(?:Columnist|Writer|Editor|Correspondent|Contributor)\b", line))
 
 
+def _normalise_dates(line: str) -> str:
+    """Numeric and dotted dates in forms dates.py reads: 16.04.2015 -> 2015-04-16."""
+
+    def iso(match: re.Match[str]) -> str:
+        a, sep, b, year = int(match.group(1)), match.group(2), int(match.group(3)), match.group(4)
+        day, month = (a, b) if sep == "." or a > 12 else (b, a)
+        if month > 12:
+            day, month = month, day
+        return f"{year}-{month:02d}-{day:02d}"
+
+    line = _NUMERIC_DATE_RE.sub(iso, line)
+    if _FOREIGN_MONTH_RE.search(line):
+        line = _FOREIGN_MONTH_RE.sub(lambda m: FOREIGN_MONTHS[m.group(0).lower()], line)
+        line = _DE_DATE_RE.sub(r"\1 \2 \3", line)  # "1 de diciembre de 2017"
+    if not line.isascii():
+        line = _CJK_DATE_RE.sub(lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d} ", line)
+    return _DAY_DOT_MONTH_RE.sub(r"\1 ", line)
+
+
+def _date_of(text: str) -> str | None:
+    if not _DIGIT_RE.search(text):
+        return None
+    return parse_date(_normalise_dates(text))
+
+
 def _read_date_line(line: str) -> tuple[str | None, str | None] | None:
-    """(posted, updated) from a line that is only dates and their labels, else None."""
-    if len(line.split()) > 20 or parse_datetime(line) is None:
+    """(posted, updated) from a line that is only dates, their labels and a name, else None."""
+    if len(line.split()) > 20:
+        return None
+    line = _normalise_dates(line)
+    if parse_datetime(line) is None:
         return None
     posted = updated = None
-    for part in re.split(r"\s*[|·]\s*|\s{2,}", line):
+    for part in re.split(r"\s*[|·•]\s*|\s{2,}", line):
         value = parse_date(part)
         if value is None:
             continue
         label = _DATE_LABEL_RE.search(part)
-        if label and label.group("label").lower() in ("updated", "modified", "last updated"):
+        if label and label.group("label").lower() in UPDATED_LABELS:
             updated = updated or value
         else:
             posted = posted or value
