@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
+import math
 import os
 import re
 import signal
@@ -395,6 +396,33 @@ def _apply(
     return sum(len(p) for p in paths_of.values())
 
 
+MERGE_FACTOR = 4  # segments of about the same size that are merged into one
+
+
+def merge_tiers(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: merge segments of one size tier when there are MERGE_FACTOR.
+
+    Whoosh's own policy (MERGE_SMALL) merges every segment on every commit once they are
+    large, so an index built in batches was rewritten again and again (quadratic time).
+    With size tiers, each column is merged about log4(batches) times and the number of
+    segments stays small (a few per tier), which keeps queries fast.
+    """
+    from whoosh.reading import SegmentReader
+
+    tiers: dict[int, list[Any]] = {}
+    for segment in segments:
+        tier = int(math.log(max(segment.doc_count(), 1), MERGE_FACTOR))
+        tiers.setdefault(tier, []).append(segment)
+    full = next((group for _, group in sorted(tiers.items()) if len(group) >= MERGE_FACTOR), None)
+    if full is None:
+        return segments
+    for segment in full:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in full]
+
+
 def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or count < PARALLEL_MIN_PAGES:
@@ -468,7 +496,7 @@ def _write_columns(
                 if cid in analysed:
                     doc["body"], doc["_stored_body"] = analysed[cid], column.body
                 writer.update_document(**doc)
-        writer.commit(optimize=False)
+        writer.commit(mergetype=merge_tiers)
     except BaseException:
         writer.cancel()
         raise
