@@ -11,7 +11,21 @@ import re
 
 from .sites import AGENCIES, NAME_SUFFIXES, ROLE_WORDS
 
-_PREFIX_RE = re.compile(r"^\s*(?:(?:written|opinion|column|words|story|text)\s+)?by[:\s]+", re.I)
+_PREFIX_RE = re.compile(
+    r"^\s*(?:(?:written|opinion|column|words|story|text|analysis|commentary|posted|reporting)\s+)?by(?:[:\s]+|$)", re.I
+)
+_LABEL_RE = re.compile(r"^\s*(?:authors?|written by|posted by|by)\s*[:\s]\s*", re.I)
+_PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# Words next to a name in a byline that are not part of it: more roles than `ROLE_WORDS`
+# holds, and the labels of byline widgets.
+_MORE_ROLES = frozenset(
+    "analyst consultant technologist founder cofounder co-founder ceo cto cfo president vice director "
+    "manager officer head lead author journalist specialist expert strategist economist scientist "
+    "researcher lecturer engineer developer designer historian photographer producer host anchor "
+    "commentator blogger freelance freelancer intern partner owner chair chairman chairwoman emeritus "
+    "follow view profile bio more posts articles email twitter senior chief correspondent editor columnist "
+    "reporter writer contributor".split()
+)
 _EMAIL_RE = re.compile(r"\S+@\S+|\(.*?@.*?\)")
 _HANDLE_RE = re.compile(r"@\w+")
 _SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\||/|\bwith\b)\s*", re.I)
@@ -23,9 +37,9 @@ def split_byline(byline: str | None) -> list[str]:
     """The person names in a byline, in order, without duplicates."""
     if not byline:
         return []
-    text = _EMAIL_RE.sub(" ", byline)
+    text = _PAREN_RE.sub(" ", _EMAIL_RE.sub(" ", byline))  # "Jo Lee (Site)": the site is not a name
     text = _HANDLE_RE.sub(" ", text)
-    text = _PREFIX_RE.sub("", text.strip())
+    text = _LABEL_RE.sub("", _PREFIX_RE.sub("", text.strip()))
     text = re.sub(r"\s+", " ", text).strip(" ,:;-–—")
     for suffix in NAME_SUFFIXES:  # keep "Casey Lartigue, Jr." whole
         text = re.sub(r",\s*(" + re.escape(suffix) + r")(?=$|[\s,;])", r" \1", text)
@@ -35,6 +49,11 @@ def split_byline(byline: str | None) -> list[str]:
         if name and name not in names:
             names.append(name)
     return names
+
+
+def _is_role(word: str) -> bool:
+    word = word.lower().strip(".:")
+    return word in ROLE_WORDS or word in _MORE_ROLES
 
 
 def clean_name(part: str) -> str | None:
@@ -49,12 +68,20 @@ def clean_name(part: str) -> str | None:
     part = _PLACE_RE.sub("", part)  # "Choe Sang-Hun in Seoul"
     # "Kim A Columnist" or "Contributor: Kim A": cut roles before and after the name.
     words = part.split()
-    while words and words[-1].lower().strip(".:") in ROLE_WORDS:
+    count = len(words)
+    while words and _is_role(words[-1]):
         words.pop()
-    while words and words[0].lower().strip(".:") in ROLE_WORDS:
+    trailing = len(words) < count
+    count = len(words)
+    while words and _is_role(words[0]):
         words.pop(0)
+    lone_latin_word = len(words) == 1 and words[0].isascii()  # Korean names are one word: 김서윤 기자
+    if trailing and (len(words) < count or lone_latin_word):
+        return None  # "Senior Transport Correspondent", "Shipping Expert": a role, not a name
     if not words or len(words) > 5:
         return None
+    if any(word.lower() in _MORE_ROLES for word in words):
+        return None  # "CNN Senior Supreme Court Analyst", "Former McKinsey Consultant": a role
     name = " ".join(words)
     if name.lower() in AGENCIES or name.lower().startswith("the "):
         return None

@@ -14,6 +14,8 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from .sites import FOREIGN_MONTHS
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -35,6 +37,10 @@ MONTHS = {
     )
     for name in names
 }
+
+# Day-first month names: English and other languages ("3. Februar 2022", "17 septembre 2019");
+# the other languages' names are data in sites.py.
+DAY_FIRST_MONTHS = {**MONTHS, **{name: MONTHS[english.lower()] for name, english in FOREIGN_MONTHS.items()}}
 
 ZONES: dict[str, tzinfo] = {
     "kst": timezone(timedelta(hours=9)),
@@ -74,6 +80,19 @@ _PATTERNS = [
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME + _ZONE, re.I),
     # 24 May 2021 17:26 GMT, Mon, 24 May 2021
     re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME + _ZONE, re.I),
+    # 3. Februar 2022, 3. April 2022, 17 septembre 2019, 15 de marzo de 2020
+    re.compile(
+        r"(?<!\d)(?P<day>\d{1,2})\.?\s+(?:de\s+)?(?P<foreign>"
+        + "|".join(sorted(DAY_FIRST_MONTHS, key=len, reverse=True))
+        + r")\.?\s+(?:de\s+)?(?P<year>\d{4})"
+        + _TIME
+        + _ZONE,
+        re.I,
+    ),
+    # 24.05.2021 and 24-05-2021: day first, as everywhere these separators are used
+    re.compile(r"(?<![\d.-])(?P<day>\d{1,2})[.-](?P<mon>\d{1,2})[.-](?P<year>\d{4})(?![\d.-]\d)" + _TIME + _ZONE, re.I),
+    # 5/24/2021 or 24/5/2021: only when one of the two can only be a day
+    re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<other>\d{1,2})/(?P<year>\d{4})(?![\d/])" + _TIME + _ZONE, re.I),
     # 20210524
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<mon>[01]\d)(?P<day>[0-3]\d)(?!\d)"),
 ]
@@ -138,8 +157,22 @@ def _build(match: re.Match[str], default_zone: tzinfo | None) -> datetime | date
     groups = match.groupdict()
     try:
         year = int(groups["year"])
-        month = MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["mon"])
-        day = int(groups["day"])
+        if groups.get("first"):  # a slashed date: which is the day must be certain
+            first, second = int(groups["first"]), int(groups["other"] or 0)
+            if first > 12 >= second:
+                day, month = first, second
+            elif second > 12 >= first:
+                day, month = second, first
+            else:
+                return None
+        else:
+            if groups.get("month"):
+                month = MONTHS[groups["month"].lower()]
+            elif groups.get("foreign"):
+                month = DAY_FIRST_MONTHS[groups["foreign"].lower()]
+            else:
+                month = int(groups["mon"])
+            day = int(groups["day"])
         if year < 1900 or year > 2100:
             return None
         if not groups.get("hour"):

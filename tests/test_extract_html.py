@@ -1,0 +1,249 @@
+"""HTML extraction rules, one behaviour a test, on small hand-written pages."""
+
+from __future__ import annotations
+
+from colsearch.extract.bylines import split_byline
+from colsearch.extract.dates import parse_date
+from colsearch.extract.html import extract_html
+
+PROSE = (
+    "The council met on Tuesday evening to weigh a plan for the old rail yard, and the debate ran late. "
+    "Residents spoke for and against, some with maps, some with petitions, most with patience. "
+)
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def paragraphs(n: int, word: str = "yard") -> str:
+    return "".join(f"<p>{PROSE} Point {i} about the {word}.</p>" for i in range(n))
+
+
+# --- body -------------------------------------------------------------------------------
+
+
+def test_chrome_word_inside_a_class_token_keeps_the_wrapper() -> None:
+    html = page(f'<div class="content-sidebar-wrap"><div class="col-print-7">{paragraphs(4)}</div></div>')
+    assert "Point 3 about the yard." in extract_html("p.html", html).body
+
+
+def test_chrome_class_token_is_removed() -> None:
+    html = page(
+        f"<div>{paragraphs(4)}<div class='share-bar'><p>Share this story with your friends today.</p></div></div>"
+    )
+    assert "Share this story" not in extract_html("p.html", html).body
+
+
+def test_state_class_is_not_chrome() -> None:
+    html = page(f'<div class="no-sidebar has-share-float">{paragraphs(4)}</div>')
+    assert "Point 0 about the yard." in extract_html("p.html", html).body
+
+
+def test_wrapper_holding_most_prose_survives_a_chrome_class() -> None:
+    html = page(f'<div class="paywall">{paragraphs(5)}</div><div class="promo"><p>Subscribe now.</p></div>')
+    body = extract_html("p.html", html).body
+    assert "Point 4 about the yard." in body and "Subscribe" not in body
+
+
+def test_header_inside_article_is_kept() -> None:
+    html = page(f"<article><header><h1>Rail yard plan</h1></header>{paragraphs(4)}</article>")
+    column = extract_html("p.html", html)
+    assert column.headline == "Rail yard plan" and "Point 0" in column.body
+
+
+def test_sibling_sections_are_all_taken() -> None:
+    first = f"<section>{paragraphs(4, 'yard')}</section>"
+    second = f"<section>{paragraphs(4, 'bridge')}</section>"
+    others = "".join(f"<p><a href='#'>Other story {i}</a></p>" for i in range(8))
+    ad = "<div class='inline-ad'><a href='#'>Buy</a></div>"
+    html = page(f"<main><div class='article'>{first}{ad}{second}</div></main><aside>{others}</aside>")
+    body = extract_html("p.html", html).body
+    assert "about the yard." in body and "Point 3 about the bridge." in body and "Other story" not in body
+
+
+def test_text_split_by_double_br_becomes_paragraphs() -> None:
+    html = page("<div id='story'>" + "<br><br>".join(f"{PROSE} Part {i}." for i in range(4)) + "</div>")
+    body = extract_html("p.html", html).body
+    assert body.count("\n\n") == 3 and body.endswith("Part 3.")
+
+
+def test_text_in_plain_divs_is_read() -> None:
+    html = page("<div class='story'>" + "".join(f"<div>{PROSE} Part {i}.</div>" for i in range(4)) + "</div>")
+    assert "Part 3." in extract_html("p.html", html).body
+
+
+def test_cookie_banner_does_not_win() -> None:
+    banner = "<div class='cookie-consent'><p>This site uses cookies, trackers, pixels, and more, to help us.</p></div>"
+    html = page(banner + f"<div>{paragraphs(3)}</div>")
+    body = extract_html("p.html", html).body
+    assert "cookies" not in body and "Point 2" in body
+
+
+def test_declared_article_body_fills_a_hidden_page() -> None:
+    text = " ".join(["A sentence of the column that only the metadata carries."] * 30)
+    ld = '{"@type": "NewsArticle", "headline": "Hidden", "articleBody": "' + text + '"}'
+    html = page("<h1>Hidden</h1><p>Loading…</p>", f'<script type="application/ld+json">{ld}</script>')
+    assert extract_html("p.html", html).body.startswith("A sentence of the column")
+
+
+def test_xhtml_page_parses_without_a_warning() -> None:
+    html = '<?xml version="1.0" encoding="utf-8"?>\n' + page(f"<h1>Rail yard</h1>{paragraphs(3)}")
+    assert extract_html("p.html", html).headline == "Rail yard"  # pytest turns warnings into errors
+
+
+def test_article_inside_an_unclosed_button_is_read() -> None:
+    html = page(f"<header><button class='menu-button'>Menu<div>{paragraphs(4)}</div></button></header>")
+    assert "Point 3 about the yard." in extract_html("p.html", html).body
+
+
+def test_long_comments_do_not_become_the_body() -> None:
+    comments = "".join(f"<div class='comment'><p>{PROSE * 3} Reader {i}.</p></div>" for i in range(3))
+    html = page(f"<div class='story'>{paragraphs(4)}</div><div id='comments'>{comments}</div>")
+    body = extract_html("p.html", html).body
+    assert "Point 3 about the yard." in body and "Reader" not in body
+
+
+def test_preformatted_text_directly_in_body_is_read() -> None:
+    html = page("".join(f"<pre>{PROSE} Section {i}.</pre>" for i in range(4)))
+    assert "Section 3." in extract_html("p.html", html).body
+
+
+# --- headline ---------------------------------------------------------------------------
+
+
+def test_headline_is_the_h1_that_matches_the_title() -> None:
+    html = page(
+        f"<h1>Town Notes</h1><article><h1>Rail yard plan splits the council</h1>{paragraphs(3)}</article>",
+        "<title>Rail yard plan splits the council | Town Notes</title>",
+    )
+    assert extract_html("p.html", html).headline == "Rail yard plan splits the council"
+
+
+def test_site_name_h1_falls_back_to_og_title_without_suffix() -> None:
+    html = page(
+        f"<h1>Town Notes</h1><div>{paragraphs(3)}</div>",
+        '<meta property="og:title" content="Rail yard plan splits the council - Town Notes">'
+        '<meta property="og:site_name" content="Town Notes">',
+    )
+    assert extract_html("p.html", html).headline == "Rail yard plan splits the council"
+
+
+# --- authors ----------------------------------------------------------------------------
+
+
+def test_parenthesised_outlet_is_dropped() -> None:
+    assert split_byline("Jo Marsh (Town Notes)") == ["Jo Marsh"]
+
+
+def test_analysis_by_prefix_and_role_are_dropped() -> None:
+    assert split_byline("Analysis by Jo Marsh, Senior Transport Correspondent") == ["Jo Marsh"]
+    assert split_byline("Former Railway Consultant") == []
+    assert split_byline("Jo Marsh, Shipping Expert") == ["Jo Marsh"]
+
+
+def test_rel_author_in_aside_counts() -> None:
+    html = page(f'<h1>Rail yard</h1><aside><a rel="author" href="/p/jo">Jo Marsh</a></aside><div>{paragraphs(3)}</div>')
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_visible_by_line_without_markup() -> None:
+    html = page(f"<h1>Rail yard</h1><div><span>By Jo Marsh</span></div><div>{paragraphs(3)}</div>")
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_label_and_name_in_separate_elements() -> None:
+    html = page(f"<h1>Rail yard</h1><div><p>Written by</p><p>Jo Marsh</p></div><div>{paragraphs(3)}</div>")
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_fact_checker_line_is_not_read_as_an_author() -> None:
+    html = page(
+        "<h1>Rail yard</h1><div class='author'><p>By Jo Marsh</p></div>"
+        f"<div class='author'><p>Fact-checked by</p><p>Li Chen</p></div><div>{paragraphs(3)}</div>"
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_co_authors_in_separate_elements() -> None:
+    html = page(
+        "<h1>Rail yard</h1><div><a class='author-link' href='/a/jo'>Jo Marsh</a> and "
+        f"<a class='author-link' href='/a/li'>Li Chen</a></div><div>{paragraphs(3)}</div>"
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh", "Li Chen")
+
+
+def test_reviewer_is_not_an_author() -> None:
+    html = page(
+        "<h1>Rail yard</h1><div class='byline'>By Jo Marsh</div><div class='byline'>Reviewed by Li Chen</div>"
+        f"<div>{paragraphs(3)}</div>"
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_json_ld_co_authors_complete_the_visible_byline() -> None:
+    ld = (
+        '{"@type": "NewsArticle", "author": '
+        '[{"@type": "Person", "name": "Jo Marsh"}, {"@type": "Person", "name": "Li Chen"}]}'
+    )
+    html = page(
+        f"<h1>Rail yard</h1><p class='byline'>By Jo Marsh</p><div>{paragraphs(3)}</div>",
+        f'<script type="application/ld+json">{ld}</script>',
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh", "Li Chen")
+
+
+def test_json_ld_author_reference_into_graph() -> None:
+    ld = (
+        '{"@graph": [{"@type": "Article", "author": {"@id": "#jo"}},'
+        ' {"@type": "Person", "@id": "#jo", "name": "Jo Marsh"}]}'
+    )
+    html = page(f"<h1>Rail yard</h1><div>{paragraphs(3)}</div>", f'<script type="application/ld+json">{ld}</script>')
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+# --- posted -----------------------------------------------------------------------------
+
+
+def test_date_published_on_a_web_page_node() -> None:
+    ld = '{"@graph": [{"@type": "WebPage", "datePublished": "2022-03-04T10:00:00+01:00"}]}'
+    html = page(f"<h1>Rail yard</h1><div>{paragraphs(3)}</div>", f'<script type="application/ld+json">{ld}</script>')
+    assert extract_html("p.html", html).posted == "2022-03-04T10:00:00+01:00"  # local time kept
+
+
+def test_visible_date_element_near_the_headline() -> None:
+    html = page(f"<h1>Rail yard</h1><span class='post-date'>3. Februar 2022</span><div>{paragraphs(3)}</div>")
+    assert extract_html("p.html", html).posted == "2022-02-03"
+
+
+def test_updated_time_is_not_the_posted_date() -> None:
+    html = page(
+        "<h1>Rail yard</h1><span class='updated'><time datetime='2022-05-01'>May 1</time></span>"
+        f"<span class='published'><time datetime='2022-04-01'>April 1</time></span><div>{paragraphs(3)}</div>"
+    )
+    assert extract_html("p.html", html).posted == "2022-04-01"
+
+
+def test_date_on_a_short_line_under_the_headline() -> None:
+    html = page(f"<h1>Rail yard</h1><p><span>jeudi 13 juin 2019</span></p><div>{paragraphs(3)}</div>")
+    assert extract_html("p.html", html).posted == "2019-06-13"
+
+
+def test_last_updated_label_is_not_a_name() -> None:
+    html = page(f"<h1>Rail yard</h1><div class='author'>Jo Marsh Last updated 2 May</div><div>{paragraphs(3)}</div>")
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_date_in_the_url() -> None:
+    html = page(
+        f"<h1>Rail yard</h1><div>{paragraphs(3)}</div>", '<link rel="canonical" href="https://x.test/2021/06/09/rail/">'
+    )
+    assert extract_html("p.html", html).posted == "2021-06-09"
+
+
+def test_day_first_and_slashed_dates() -> None:
+    assert parse_date("24.05.2021") == "2021-05-24"
+    assert parse_date("02-12-2025") == "2025-12-02"
+    assert parse_date("5/24/2021") == "2021-05-24"
+    assert parse_date("4/5/2021") is None  # April 5 or 4 May: a guess would be worse than nothing
+    assert parse_date("15 de marzo de 2020") == "2020-03-15"
