@@ -38,5 +38,12 @@ bench-relevance: install
 	$(BIN)/python -m pip install --quiet tantivy
 	$(BIN)/python benchmarks/relevance.py
 
+# Speed and memory against straightforward Whoosh, SQLite FTS5, tantivy and ripgrep.
+# ARGS="--n 100000" for the archive-scale run (about two hours on two cores).
+bench: install
+	$(BIN)/python -m pip install --quiet tantivy
+	@command -v rg >/dev/null || echo "bench: no rg; the ripgrep row is skipped (apt-get install -y ripgrep)" >&2
+	$(BIN)/python benchmarks/performance.py $(ARGS)
+
 clean:
 	rm -rf $(VENV) index/columns-* index/_columns-* index/*.sqlite index/CURRENT index/colsearch.lock
