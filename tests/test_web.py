@@ -216,7 +216,8 @@ def test_column_page_has_every_field_the_body_and_marks(client: FlaskClient, cor
 
 
 def test_column_page_marks_what_the_search_highlights(client: FlaskClient, corpus_index: Path) -> None:
-    for query in ('"human rights"', "nuclear", "정부", "pension -reform", "humanitarain~", "SDGs humanitarian"):
+    queries = ('"human rights"', "nuclear", "정부", "pension -reform", "humanitarain~", "SDGs humanitarian", "regulat*")
+    for query in (*queries, "pensoin"):  # a wildcard, and a misspelling the search corrects
         result = colsearch.search(query, str(corpus_index), passages=10)
         assert result.hits, query
         for hit in result.hits[:3]:

@@ -157,10 +157,7 @@ def _search_in(
     passages: int,
     facets: tuple[str, ...],
 ) -> SearchResult:
-    plain = _plain_words(text)
-    wanted = _without_stop_words(text) if plain else text
-    strict = _union_ors(_expand_patterns(parse_query(wanted, searcher.schema), words))
-    loose = _union_ors(parse_query(wanted, searcher.schema, group=qparser.OrGroup)) if plain else None
+    strict, loose = _queries(text, searcher, words)
     filters = _filters(searcher.schema, columnist, since, until)
     notes: list[str] = []
     pairs, total, all_words = _ranked(searcher, strict, loose, filters, sort, limit, offset)
@@ -244,6 +241,40 @@ def _expand_patterns(q: query.Query, words: Vocabulary | None) -> query.Query:
         return query.Or([node, *(query.Term(node.fieldname, stem, boost=node.boost) for stem in sorted(stems))])
 
     return q.accept(expand)
+
+
+def _queries(text: str, searcher: Searcher, words: Vocabulary | None) -> tuple[query.Query, query.Query | None]:
+    """The all-words query for `text`, and for plain words the some-words one too."""
+    plain = _plain_words(text)
+    wanted = _without_stop_words(text) if plain else text
+    strict = _union_ors(_expand_patterns(parse_query(wanted, searcher.schema), words))
+    loose = _union_ors(parse_query(wanted, searcher.schema, group=qparser.OrGroup)) if plain else None
+    return strict, loose
+
+
+def highlight_terms(text: str, index_dir: str | None = None) -> tuple[set[str], list[PhraseTerm]]:
+    """The analysed terms and phrases that a search for `text` highlights.
+
+    The same steps as `search`: stop words out of plain words, wildcards expanded over
+    the vocabulary, and the spelling correction when the query as typed finds nothing.
+    For marking a whole column (the web page) with what the search matched.
+    """
+    words = open_vocabulary(index_dir)
+
+    def read(ix: FileIndex) -> tuple[set[str], list[PhraseTerm]]:
+        with ix.searcher() as searcher:
+            strict, _ = _queries(text, searcher, words)
+            if not len(searcher.search(strict, limit=1)):
+                corrected = _correction(searcher, text, words)
+                if corrected is not None:
+                    strict = corrected[1]
+            return query_terms(strict, searcher)
+
+    try:
+        return read_index(index_dir, read)
+    finally:
+        if words is not None:
+            words.close()
 
 
 def _without_stop_words(text: str) -> str:

@@ -4,20 +4,17 @@ This is the only place in the web package that builds HTML outside a template. P
 text is data, so every piece of it goes through `markupsafe.escape`; only the `<mark>`
 tags are trusted. The spans come from the search stage: passages carry their own
 highlight offsets, and a whole column is matched with the search's own pieces
-(`parse_query`, `query_terms`, `find_spans`, `analyze_for_passages`), not a second
-highlighter.
+(`highlight_terms`, `find_spans`, `analyze_for_passages`), not a second highlighter.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
-from ..index import open_index
 from ..passages import PhraseTerm, find_spans
-from ..search import STOP_WORDS, analyze_for_passages, parse_query, query_terms
+from ..search import analyze_for_passages, highlight_terms
 
 Span = tuple[int, int]
 Terms = tuple[set[str], list[PhraseTerm]]
@@ -51,22 +48,13 @@ def marked(text: str, spans: Iterable[Sequence[int]]) -> Markup:
 def match_terms(text: str, index_dir: str) -> Terms:
     """The analysed words and phrases of the query `text` that highlight a column.
 
-    Raises the library's QuerySyntaxError for a malformed query. Like the search, plain
-    words such as "the" and "of" are left out when the query has other words.
+    The search's own steps (`search.highlight_terms`): stop words out of plain words,
+    wildcards expanded, the spelling correction when the query finds nothing. Raises the
+    library's QuerySyntaxError for a malformed query.
     """
     if not text.strip():
         return NO_TERMS
-    ix = open_index(index_dir)
-    with ix.searcher() as searcher:
-        terms, phrases = query_terms(parse_query(text, ix.schema), searcher)
-    content = terms - _stop_terms()
-    return (content or terms), phrases
-
-
-@functools.cache
-def _stop_terms() -> frozenset[str]:
-    """Stop words ("the", "of", ...) as the analyzer indexes them ("was" -> "wa")."""
-    return frozenset(token[0] for word in STOP_WORDS for token in analyze_for_passages(word))
+    return highlight_terms(text, index_dir)
 
 
 def text_spans(text: str, terms: Terms) -> list[Span]:
