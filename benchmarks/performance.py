@@ -666,7 +666,7 @@ def main(argv: list[str] | None = None) -> int:
     full = colsearch_index(corpus, cs_dir, args.workers)
     full_size = dir_bytes(cs_dir)
     sqlite_size = sum(dir_bytes(os.path.join(cs_dir, f)) for f in os.listdir(cs_dir) if f.endswith(".sqlite"))
-    log(f"  {full.seconds:.1f} s; {summary_line(full)}")
+    log(f"  {full.seconds:.1f} s, peak RSS {full.peak_tree_mb:.0f} MiB (tree); {summary_line(full)}")
     log("colsearch: re-index, nothing changed")
     noop = colsearch_index(corpus, cs_dir, args.workers)
     log(f"  {noop.seconds:.2f} s")
@@ -674,6 +674,7 @@ def main(argv: list[str] | None = None) -> int:
     # colsearch: queries
     log("colsearch: queries in process")
     cs_times = time_queries(queries, colsearch_runner(cs_dir), args.repeat)
+    log(f"  p50 {ms(percentile(cs_times.plain, 50))} ms, with passages {ms(percentile(cs_times.passages, 50))} ms")
     log("colsearch: whole query processes")
     twos = [q for q in queries if q.kind == "two"]
     cli_cmd = [os.path.join(BIN, "colsearch"), "query", "", "--index", cs_dir, "-n", "10"]
@@ -686,6 +687,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"performance: colsearch query failed with exit status {run.returncode}")
         if k:  # the first run warms the page cache
             cli_runs.append(run)
+    log(f"  p50 {ms(percentile([r.seconds for r in cli_runs], 50))} ms")
 
     # baselines
     baseline_index: dict[str, IndexRun] = {}
@@ -712,9 +714,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             pages = json.loads(run.stdout.strip().splitlines()[-1])["pages"]
             baseline_index[name] = IndexRun(name, run, pages, dir_bytes(target))
-            log(f"  {run.seconds:.1f} s")
+            log(f"  {run.seconds:.1f} s, peak RSS {run.peak_rss_mb:.0f} MiB")
             log(f"{name}: queries")
-            baseline_times[name] = time_queries(queries, runners[name](target), args.repeat)
+            t = baseline_times[name] = time_queries(queries, runners[name](target), args.repeat)
+            log(f"  p50 {ms(percentile(t.plain, 50))} ms, with snippets {ms(percentile(t.passages, 50))} ms")
         if rg:
             log("ripgrep: two-word AND")
             ripgrep_two_words(rg, corpus, *twos[0].words)  # warm the page cache
@@ -722,6 +725,7 @@ def main(argv: list[str] | None = None) -> int:
                 seconds, found = ripgrep_two_words(rg, corpus, *q.words)
                 rg_times.append(seconds)
                 rg_files.append(found)
+            log(f"  p50 {ms(percentile(rg_times, 50))} ms")
         else:
             log("ripgrep (rg) is not installed; its row is skipped (apt-get install -y ripgrep)")
 
