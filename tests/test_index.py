@@ -168,35 +168,3 @@ def test_index_json_summary_counts(corpus_copy: Path, tmp_path: Path, as_json: b
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["columns"] == 21
-
-
-def test_body_analysed_in_workers_indexes_like_the_analyzer(tmp_path: Path) -> None:
-    """The body's terms are computed in the extraction workers and handed to whoosh as a
-    list; the index must hold exactly what analysing the text in whoosh gives."""
-    from whoosh import index as whoosh_index
-
-    from colsearch.index import analyse_body
-    from colsearch.schema import build_schema
-
-    body = "The U.S. and N. Korea: Moo-jin's SDGs, 3.5% of 1,000 정부가 발표했다 — café humanitarianism. Rights!"
-    plain = whoosh_index.create_in(str(tmp_path), build_schema(), indexname="plain")
-    with plain.writer() as writer:
-        writer.add_document(id="a", body=body)
-    given = whoosh_index.create_in(str(tmp_path), build_schema(), indexname="given")
-    with given.writer() as writer:
-        writer.add_document(id="a", body=analyse_body(body), _stored_body=body)
-
-    def postings(ix: object) -> dict[str, list[int]]:
-        with ix.searcher() as searcher:  # type: ignore[attr-defined]
-            reader = searcher.reader()
-            return {
-                term.decode(): list(reader.postings("body", term).value_as("positions"))
-                for _, term in reader.all_terms()
-                if _ == "body"
-            }
-
-    assert postings(given) == postings(plain)
-    assert "정부" in postings(given) and "us" in postings(given)
-    with plain.searcher() as one, given.searcher() as other:
-        assert one.reader().doc_field_length(0, "body") == other.reader().doc_field_length(0, "body")
-        assert other.stored_fields(0)["body"] == body

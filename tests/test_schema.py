@@ -118,3 +118,38 @@ def test_offsets_stay_in_bounds(text: str) -> None:
         assert 0 <= start <= end <= len(text)
         assert pos > last_pos
         last_pos = pos
+
+
+# The index takes a short cut past the analyzer (schema.NewsText); it must index exactly
+# what the analyzer gives, or searches would miss words the index holds.
+NEWS_TEXT = st.lists(
+    st.sampled_from(list("aAbcéÉßıİ0159.,'’- \n정부가발표ㄱ_") + ["U.S. ", "Korea's ", "3.5", "1,000", "Moo-jin"]),
+    max_size=80,
+).map("".join)
+
+
+@given(NEWS_TEXT, st.booleans())
+def test_indexing_short_cut_gives_the_analyzers_terms_and_positions(text: str, stem: bool) -> None:
+    from whoosh.fields import TEXT
+
+    from colsearch.schema import NewsText
+
+    short_cut = NewsText(stem=stem, phrase=True)
+    analyzer = TEXT(analyzer=news_analyzer(stem=stem), phrase=True)
+    assert sorted(short_cut.index(text)) == sorted(analyzer.index(text))
+
+
+def test_indexing_short_cut_on_real_columns() -> None:
+    from pathlib import Path
+
+    from whoosh.fields import TEXT
+
+    from colsearch.schema import NewsText
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    pages = [path.read_text(encoding="utf-8") for path in sorted(corpus.rglob("*.txt"))]
+    assert pages
+    for stem in (True, False):
+        short_cut, analyzer = NewsText(stem=stem, phrase=True), TEXT(analyzer=news_analyzer(stem=stem), phrase=True)
+        for page in pages:
+            assert sorted(short_cut.index(page)) == sorted(analyzer.index(page))

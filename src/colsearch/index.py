@@ -42,8 +42,9 @@ from .errors import (
     PageError,
 )
 from .records import Column, IndexReport
-from .schema import build_schema, news_analyzer
-from .vocabulary import Vocabulary, count_words, words_of
+from .schema import build_schema
+from .segments import NO_COLUMN, FieldEntry, PreparedDocument, SegmentBuilder, merge_segments, prepare_document
+from .vocabulary import Vocabulary, words_of
 
 if TYPE_CHECKING:  # loaded only by an index run, so that searching starts faster
     from concurrent.futures import ProcessPoolExecutor
@@ -350,20 +351,19 @@ def _apply(
     batches = [to_read[i : i + BATCH_PAGES] for i in range(0, len(to_read), BATCH_PAGES)] or [[]]
     pool = _pool(len(to_read), workers)
     try:
-        for number, batch in enumerate(batches):
+        for number, (batch, results) in enumerate(_extracted(batches, pool)):
             changed: dict[str, FileState] = {}
             fresh: dict[str, Column] = {}
             touched: set[str] = set()
             removed = gone if number == 0 else []
             for path in removed:
                 touched |= forget(path)
-            paths = [f.path for f in batch]
-            results = pool.map(_extract_one, paths, chunksize=16) if pool else map(_extract_one, paths)
             words: Counter[str] = Counter()
-            analysed: dict[str, list[str]] = {}
-            for f, (columns, errors, page_words, page_terms) in zip(batch, results, strict=True):
+            prepared: dict[str, PreparedDocument] = {}
+            for f, (columns, errors, page_words, page_documents) in zip(batch, results, strict=True):
                 words.update(page_words)
-                analysed.update(page_terms)
+                for cid, document in page_documents.items():
+                    prepared.setdefault(cid, document)
                 done += 1
                 if progress:
                     progress(done, len(to_read))
@@ -387,13 +387,30 @@ def _apply(
                 touched.update(ids)
                 state[f.path] = changed[f.path] = FileState(f.size, f.mtime_ns, ids)
             if touched:
-                _write_columns(ix, {cid: sorted(paths_of.get(cid, ())) for cid in touched}, fresh, analysed)
+                _write_columns(ix, {cid: sorted(paths_of.get(cid, ())) for cid in touched}, fresh, prepared)
             manifest.save(changed, removed)
             vocabulary.add(words)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
     return sum(len(p) for p in paths_of.values())
+
+
+def _extracted(
+    batches: list[list[PageFile]], pool: ProcessPoolExecutor | None
+) -> Iterator[tuple[list[PageFile], Iterator[Any]]]:
+    """Each batch with its extraction results. With workers, the next batch is handed to
+    them before this one is returned, so they extract it while the batch is written."""
+    if pool is None:
+        for batch in batches:
+            yield batch, map(_extract_one, [f.path for f in batch])
+        return
+    pending = pool.map(_extract_one, [f.path for f in batches[0]], chunksize=16)
+    for number, batch in enumerate(batches):
+        results = pending
+        if number + 1 < len(batches):
+            pending = pool.map(_extract_one, [f.path for f in batches[number + 1]], chunksize=16)
+        yield batch, results
 
 
 MERGE_FACTOR = 4  # segments of about the same size that are merged into one
@@ -405,22 +422,21 @@ def merge_tiers(writer: Any, segments: list[Any]) -> list[Any]:
     Whoosh's own policy (MERGE_SMALL) merges every segment on every commit once they are
     large, so an index built in batches was rewritten again and again (quadratic time).
     With size tiers, each column is merged about log4(batches) times and the number of
-    segments stays small (a few per tier), which keeps queries fast.
+    segments stays small (a few per tier), which keeps queries fast. Segments whose
+    columns were all deleted are dropped. The merge itself is `segments.merge_segments`,
+    which copies postings a block at a time.
     """
-    from whoosh.reading import SegmentReader
-
-    tiers: dict[int, list[Any]] = {}
-    for segment in segments:
-        tier = int(math.log(max(segment.doc_count(), 1), MERGE_FACTOR))
-        tiers.setdefault(tier, []).append(segment)
-    full = next((group for _, group in sorted(tiers.items()) if len(group) >= MERGE_FACTOR), None)
-    if full is None:
-        return segments
-    for segment in full:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [s for s in segments if s not in full]
+    segments = [s for s in segments if s.doc_count() > 0]
+    while True:
+        tiers: dict[int, list[Any]] = {}
+        for segment in segments:
+            tier = int(math.log(max(segment.doc_count(), 1), MERGE_FACTOR))
+            tiers.setdefault(tier, []).append(segment)
+        full = next((group for _, group in sorted(tiers.items()) if len(group) >= MERGE_FACTOR), None)
+        if full is None:
+            return segments
+        merged = merge_segments(writer.storage, writer.schema, writer.indexname, full)
+        segments = [s for s in segments if s not in full] + [merged]
 
 
 def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
@@ -447,66 +463,71 @@ def _worker_start() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _extract_one(path: str) -> tuple[list[Column], list[str], Counter[str], dict[str, list[str]]]:
-    """Worker: the columns in one file, messages for what could not be read, and the
-    columns' words for the vocabulary (counted here, in parallel)."""
+def _extract_one(path: str) -> tuple[list[Column], list[str], list[str], dict[str, PreparedDocument]]:
+    """Worker: the columns in one file, messages for what could not be read, the columns'
+    words for the vocabulary (each word once a column, for the main process to count),
+    and each column's document analysed for the index (all of it but the record of its
+    paths, which only the main process knows)."""
     from .extract import extract_path  # here, so searching never loads the HTML parser
 
     try:
         columns, errors = extract_path(path)
     except PageError as exc:
-        return [], [exc.message], Counter(), {}
+        return [], [exc.message], [], {}
     except Exception as exc:  # a page must never stop the run; report what broke
-        return [], [f"could not extract ({type(exc).__name__}: {exc})"], Counter(), {}
-    words = count_words(words_of(c.headline, c.body) for c in columns if c.is_column)
-    analysed = {c.id: analyse_body(c.body) for c in columns if c.is_column}
-    return columns, errors, words, analysed
+        return [], [f"could not extract ({type(exc).__name__}: {exc})"], [], {}
+    words = [word for c in columns if c.is_column for word in words_of(c.headline, c.body)]
+    documents = {c.id: prepare_document(_worker_schema(), _document(c)) for c in columns if c.is_column}
+    return columns, errors, words, documents
 
 
-_BODY_ANALYZER = news_analyzer(stem=True)
+_SCHEMA: list[Any] = []
 
 
-def analyse_body(body: str) -> list[str]:
-    """The body's index terms in order, one per position.
-
-    Done in the extraction workers and handed to whoosh as a list (which it indexes as
-    given), so the one process that writes the index does not also analyse: analysis
-    was about a third of its time. Positions stay consecutive (Hangul bigrams included),
-    which is what whoosh assumes for a list.
-    """
-    return [t.text for t in _BODY_ANALYZER(body)]
+def _worker_schema() -> Any:
+    if not _SCHEMA:
+        _SCHEMA.append(build_schema())
+    return _SCHEMA[0]
 
 
 def _write_columns(
-    ix: FileIndex, paths_of: dict[str, list[str]], fresh: dict[str, Column], analysed: dict[str, list[str]]
+    ix: FileIndex, paths_of: dict[str, list[str]], fresh: dict[str, Column], prepared: dict[str, PreparedDocument]
 ) -> None:
+    """Commit one batch: delete the columns' old documents and add their new ones.
+
+    The new documents go into one new segment written by `segments.SegmentBuilder` from
+    the analysed documents; Whoosh's writer marks the deletions, and the merge policy
+    puts the new segment into the table of contents it commits.
+    """
     # Separate segment files: a reader maps them instead of copying a compound file into
     # memory, which made opening a large index slow and heavy.
     writer = ix.writer(compound=False)
+    builder = SegmentBuilder(ix.storage, ix.schema, ix.indexname)
     try:
-        with ix.searcher() as searcher:
+        with ix.searcher() as searcher, writer.searcher() as deleting:
+            has_documents = searcher.doc_count_all() > 0
             for cid, paths in sorted(paths_of.items()):
-                if not paths:
-                    writer.delete_by_term("id", cid)
-                    continue
                 column = fresh.get(cid) or _stored_column(searcher, cid)
-                if column is None:
+                if has_documents:
+                    writer.delete_by_term("id", cid, searcher=deleting)
+                if not paths or column is None:
                     continue
-                doc = _document(column, paths)
-                if cid in analysed:
-                    doc["body"], doc["_stored_body"] = analysed[cid], column.body
-                writer.update_document(**doc)
-        writer.commit(mergetype=merge_tiers)
+                document = prepared.get(cid) if cid in fresh else None
+                if document is None:
+                    document = prepare_document(ix.schema, _document(column))
+                builder.add([*document, _record_entry(column, paths)])
+        segment = builder.finish() if builder.count else None
+        if segment is None:
+            builder.cancel()
+        writer.commit(mergetype=lambda w, segments: merge_tiers(w, segments + ([segment] if segment else [])))
     except BaseException:
+        builder.cancel()
         writer.cancel()
         raise
 
 
-def _document(column: Column, paths: list[str]) -> dict[str, Any]:
-    record = column.to_dict()
-    record.pop("body")
-    record["paths"] = paths
-    record["path"] = paths[0]
+def _document(column: Column) -> dict[str, Any]:
+    """A column's fields for the index, all but its record (see `_record_entry`)."""
     doc: dict[str, Any] = {
         "id": column.id,
         "headline": column.headline or "",
@@ -514,7 +535,6 @@ def _document(column: Column, paths: list[str]) -> dict[str, Any]:
         "body": column.body,
         "authors": ",".join(a.replace(",", " ") for a in column.authors),
         "section": (column.section or "").lower(),
-        "record": json.dumps(record, ensure_ascii=False),
     }
     posted, updated = _wall_clock(column.posted), _wall_clock(column.updated)
     if posted is None and column.posted:
@@ -525,6 +545,15 @@ def _document(column: Column, paths: list[str]) -> dict[str, Any]:
     if updated:
         doc["updated"] = updated
     return doc
+
+
+def _record_entry(column: Column, paths: list[str]) -> FieldEntry:
+    """The stored record: the column's other fields and every path it was saved under."""
+    record = column.to_dict()
+    record.pop("body")
+    record["paths"] = paths
+    record["path"] = paths[0]
+    return ("record", None, 0, json.dumps(record, ensure_ascii=False), NO_COLUMN)
 
 
 def _wall_clock(iso: str | None) -> datetime | None:

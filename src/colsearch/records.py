@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -33,13 +34,13 @@ class Column:
     reason: str | None = None  # why a page is not a column
     record_id: str | None = None  # the id a structured (JSON Lines) record brings along
 
-    @property
+    @cached_property
     def id(self) -> str:
         """A stable id for the column, the same for every saved copy of it.
 
         Built from what a re-crawl cannot change (headline, posted date, body), so a
         column saved twice on different days is one column. A record that brings its own
-        id keeps it.
+        id keeps it. Computed once (it hashes the whole body) and pickled with the column.
         """
         if self.record_id:
             return self.record_id

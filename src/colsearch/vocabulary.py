@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
 
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 MAX_WORD_CHARS = 40
@@ -82,13 +81,6 @@ class Vocabulary:
 
     def close(self) -> None:
         self.db.close()
-
-
-def count_words(word_sets: Iterable[set[str]]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for words in word_sets:
-        counts.update(words)
-    return counts
 
 
 def edit_distance(a: str, b: str) -> int:
