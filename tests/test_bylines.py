@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from colsearch.extract.bylines import split_byline
-from colsearch.extract.sites import AGENCIES, ROLE_WORDS
+from colsearch.extract.sites import AGENCIES, JOB_WORDS, ROLE_WORDS
 
 
 @pytest.mark.parametrize(
@@ -145,7 +145,7 @@ def test_arbitrary_text_gives_clean_names(text: str) -> None:
 
 
 WORD = st.from_regex(r"\A[A-Z][a-z]{1,8}\Z").filter(
-    lambda w: w.lower() not in ROLE_WORDS | AGENCIES | {"and", "with", "by", "jr", "sr"}
+    lambda w: w.lower() not in ROLE_WORDS | JOB_WORDS | AGENCIES | {"and", "with", "by", "jr", "sr"}
 )
 NAME = st.lists(WORD, min_size=2, max_size=3).map(" ".join)
 
@@ -153,3 +153,8 @@ NAME = st.lists(WORD, min_size=2, max_size=3).map(" ".join)
 @given(st.lists(NAME, min_size=1, max_size=4, unique=True), st.sampled_from([", ", " and ", " & ", "; ", " / "]))
 def test_joined_names_split_back(names: list[str], joiner: str) -> None:
     assert split_byline("By " + joiner.join(names)) == names
+
+
+def test_issue_3_role_after_a_full_name_ends_the_name() -> None:
+    assert split_byline("By Will Judd Former Deputy Tech Editor") == ["Will Judd"]
+    assert split_byline("By Chirag Bhardwaj, VP") == ["Chirag Bhardwaj"]

@@ -222,3 +222,27 @@ def test_date_like_text_never_raises(text: str) -> None:
 def test_iso_output_round_trips(value: datetime) -> None:
     iso = value.replace(tzinfo=KST).isoformat()
     assert parse_date(iso) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021年5月24日", "2021-05-24"),
+        ("2021년 5월 24일", "2021-05-24"),
+        ("Dezember 3, 2020", "2020-12-03"),
+        ("24.05.2021", "2021-05-24"),
+        ("06.18.2025", "2025-06-18"),  # the day can only be the second number
+        ("10-30-2025", "2025-10-30"),
+        ("04-05-2021", "2021-05-04"),  # dashes: day first
+        ("24/5/2021", "2021-05-24"),
+    ],
+)
+def test_issue_3_foreign_and_numeric_forms(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+def test_issue_3_ambiguous_numeric_dates_month_first_only_when_asked() -> None:
+    assert parse_date("8/1/2025") is None
+    assert parse_date("8/1/2025", month_first=True) == "2025-08-01"
+    assert parse_date("04-05-2021", month_first=True) == "2021-04-05"
+    assert parse_date("04.05.2021", month_first=True) == "2021-05-04"  # dots stay day first

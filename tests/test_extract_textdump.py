@@ -155,3 +155,85 @@ def test_a_menu_page_is_not_a_column() -> None:
     column = extract_text("x.txt", MENU + "\n" + FOOTER)
     assert not column.is_column
     assert column.reason
+
+
+COMMENTS = """12 responses
+
+  1. islandmum says:
+July 4, 2024 at 8:12 am
+We have waited long enough for a second boat, and every winter the same promises are made and broken.
+  2. ferryfan says:
+July 4, 2024 at 9:40 am
+The lease idea is sensible, but the cooperative has its own boats to repair and will not want to share the upkeep.
+  3. oldskipper says:
+July 4, 2024 at 10:02 am
+I sailed that route for twenty years and the engine was tired even then, so nobody is surprised now.
+  4. harbourwatch says:
+July 4, 2024 at 11:30 am
+Ask the council where the money from the sale of the spare vessel went, because it did not go to the harbour.
+  5. gullrock says:
+July 4, 2024 at 1:15 pm
+Leasing is only a stopgap; the islands need a proper plan for the next thirty years and not just the next winter.
+"""
+
+
+def test_issue_3_body_is_the_column_not_a_longer_comment_thread() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nJuly 3, 2024", PARAGRAPHS[:3], COMMENTS))
+    assert column.body.startswith("The ferry to the outer islands")
+    assert "islandmum" not in column.body
+    assert "stopgap" not in column.body
+
+
+def test_issue_3_body_reaches_up_over_a_table_of_contents() -> None:
+    contents = "\n".join(f"  • Part {n}: what the council said" for n in range(1, 9))
+    body = [PARAGRAPHS[0], contents, *PARAGRAPHS[1:], *PARAGRAPHS]
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nBy Mara Quill", body))
+    assert column.body.startswith("The ferry to the outer islands")
+    assert column.headline == "Island ferry needs a spare"
+
+
+def test_issue_3_breadcrumb_names_the_headline() -> None:
+    head = "Home / Opinion / Island ferry needs a spare\n\nListen to this story\n\nIsland ferry needs a spare"
+    column = extract_text("x.txt", dump(head))
+    assert column.headline == "Island ferry needs a spare"
+
+
+def test_issue_3_title_case_headline_is_not_a_bare_name() -> None:
+    body = [*PARAGRAPHS, "A second ferry would also carry weight with the mainland hospital."]
+    column = extract_text("x.txt", dump("Second Ferry Weight\n\nJuly 3, 2024", body))
+    assert column.headline == "Second Ferry Weight"
+    assert column.authors == ()
+
+
+def test_issue_3_byline_led_by_what_the_piece_is() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nGuide by Mara Quill Former Deputy Editor"))
+    assert column.authors == ("Mara Quill",)
+
+
+def test_issue_3_name_after_the_date() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nLast Updated on March 26, 2025 by Mara Quill"))
+    assert column.authors == ("Mara Quill",)
+    assert column.updated == "2025-03-26"
+
+
+def test_issue_3_avatar_text_repeats_the_name_after_a_label() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nWritten by: Mara Quill Mara Quill"))
+    assert column.authors == ("Mara Quill",)
+
+
+def test_issue_3_label_alone_then_the_name() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nArticle by:\nMara Quill\n\nJuly 3, 2024"))
+    assert column.authors == ("Mara Quill",)
+    assert column.posted == "2024-07-03"
+
+
+def test_issue_3_byline_after_a_separator() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nJuly 3, 2024\n| By Mara Quill"))
+    assert column.authors == ("Mara Quill",)
+
+
+def test_issue_3_us_numeric_date() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nBy Mara Quill\n\n06.18.2025"))
+    assert column.posted == "2025-06-18"
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nBy Mara Quill\n\nPublished: 8/1/2025"))
+    assert column.posted == "2025-08-01"

@@ -9,23 +9,13 @@ from __future__ import annotations
 
 import re
 
-from .sites import AGENCIES, NAME_SUFFIXES, ROLE_WORDS
+from .sites import AGENCIES, JOB_WORDS, NAME_SUFFIXES, ROLE_WORDS
 
 _PREFIX_RE = re.compile(
     r"^\s*(?:(?:written|opinion|column|words|story|text|analysis|commentary|posted|reporting)\s+)?by(?:[:\s]+|$)", re.I
 )
 _LABEL_RE = re.compile(r"^\s*(?:authors?|written by|posted by|by)\s*[:\s]\s*", re.I)
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-# Words next to a name in a byline that are not part of it: more roles than `ROLE_WORDS`
-# holds, and the labels of byline widgets.
-_MORE_ROLES = frozenset(
-    "analyst consultant technologist founder cofounder co-founder ceo cto cfo president vice director "
-    "manager officer head lead author journalist specialist expert strategist economist scientist "
-    "researcher lecturer engineer developer designer historian photographer producer host anchor "
-    "commentator blogger freelance freelancer intern partner owner chair chairman chairwoman emeritus "
-    "follow view profile bio more posts articles email twitter senior chief correspondent editor columnist "
-    "reporter writer contributor".split()
-)
 _EMAIL_RE = re.compile(r"\S+@\S+|\(.*?@.*?\)")
 _HANDLE_RE = re.compile(r"@\w+")
 _SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\||/|\bwith\b)\s*", re.I)
@@ -53,7 +43,7 @@ def split_byline(byline: str | None) -> list[str]:
 
 def _is_role(word: str) -> bool:
     word = word.lower().strip(".:")
-    return word in ROLE_WORDS or word in _MORE_ROLES
+    return word in ROLE_WORDS or word in JOB_WORDS
 
 
 def clean_name(part: str) -> str | None:
@@ -78,9 +68,12 @@ def clean_name(part: str) -> str | None:
     lone_latin_word = len(words) == 1 and words[0].isascii()  # Korean names are one word: 김서윤 기자
     if trailing and (len(words) < count or lone_latin_word):
         return None  # "Senior Transport Correspondent", "Shipping Expert": a role, not a name
+    # "Will Judd Former Deputy Tech": a role after a full name ends the name.
+    cut = next((k for k in range(2, len(words)) if _is_role(words[k])), len(words))
+    words = words[:cut]
     if not words or len(words) > 5:
         return None
-    if any(word.lower() in _MORE_ROLES for word in words):
+    if any(word.lower() in JOB_WORDS for word in words):
         return None  # "CNN Senior Supreme Court Analyst", "Former McKinsey Consultant": a role
     name = " ".join(words)
     if name.lower() in AGENCIES or name.lower().startswith("the "):

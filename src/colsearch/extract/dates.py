@@ -89,10 +89,24 @@ _PATTERNS = [
         + _ZONE,
         re.I,
     ),
-    # 24.05.2021 and 24-05-2021: day first, as everywhere these separators are used
-    re.compile(r"(?<![\d.-])(?P<day>\d{1,2})[.-](?P<mon>\d{1,2})[.-](?P<year>\d{4})(?![\d.-]\d)" + _TIME + _ZONE, re.I),
-    # 5/24/2021 or 24/5/2021: only when one of the two can only be a day
-    re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<other>\d{1,2})/(?P<year>\d{4})(?![\d/])" + _TIME + _ZONE, re.I),
+    # Dezember 3, 2020 (month first, in another language; English is the second pattern)
+    re.compile(
+        r"(?<![\w])(?P<foreign>"
+        + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
+        + r")\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
+        + _TIME
+        + _ZONE,
+        re.I,
+    ),
+    # 2021年5月24日, 2021년 5월 24일
+    re.compile(r"(?P<year>\d{4})\s*[年년]\s*(?P<mon>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]?" + _TIME),
+    # 24.05.2021, 24-05-2021, 5/24/2021: which number is the day is settled in `_build`
+    re.compile(
+        r"(?<![\d./-])(?P<first>\d{1,2})(?P<sep>[./-])(?P<other>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d./-]\d)"
+        + _TIME
+        + _ZONE,
+        re.I,
+    ),
     # 20210524
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<mon>[01]\d)(?P<day>[0-3]\d)(?!\d)"),
 ]
@@ -114,13 +128,17 @@ def parse_date(
     text: str | None,
     default_zone: tzinfo | None = None,
     reference: datetime | None = None,
+    *,
+    month_first: bool = False,
 ) -> str | None:
     """The first date-time in `text` as ISO 8601, or None.
 
     `default_zone` applies when the text names no zone (a site's own zone). `reference`
-    resolves relative dates; without one they give None.
+    resolves relative dates; without one they give None. A numeric date whose day could
+    be either number (04/05/2021, 04-05-2021) is read month first with `month_first`, as
+    US pages write it; without it a slashed one gives None and a dashed one is day first.
     """
-    value = parse_datetime(text, default_zone, reference)
+    value = parse_datetime(text, default_zone, reference, month_first=month_first)
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -132,6 +150,8 @@ def parse_datetime(
     text: str | None,
     default_zone: tzinfo | None = None,
     reference: datetime | None = None,
+    *,
+    month_first: bool = False,
 ) -> datetime | date | None:
     """Like `parse_date`, but returns a `datetime` (with time) or a `date` (without)."""
     if not text:
@@ -139,7 +159,7 @@ def parse_datetime(
     text = text.strip()[:200]
     matches = [m for m in (pattern.search(text) for pattern in _PATTERNS) if m]
     if matches:  # the date that comes first in the text
-        return _build(min(matches, key=lambda m: m.start()), default_zone)
+        return _build(min(matches, key=lambda m: m.start()), default_zone, month_first)
     relative = _RELATIVE_RE.search(text)
     if relative and reference is not None:
         amount = relative.group("n").lower()
@@ -153,18 +173,22 @@ def parse_datetime(
     return None
 
 
-def _build(match: re.Match[str], default_zone: tzinfo | None) -> datetime | date | None:
+def _build(match: re.Match[str], default_zone: tzinfo | None, month_first: bool) -> datetime | date | None:
     groups = match.groupdict()
     try:
         year = int(groups["year"])
-        if groups.get("first"):  # a slashed date: which is the day must be certain
+        if groups.get("first"):  # a numeric date: which is the day
             first, second = int(groups["first"]), int(groups["other"] or 0)
             if first > 12 >= second:
                 day, month = first, second
             elif second > 12 >= first:
                 day, month = second, first
+            elif groups["sep"] == "." or (groups["sep"] == "-" and not month_first):
+                day, month = first, second  # 24.05.2021: day first where dots are used
+            elif month_first:
+                day, month = second, first
             else:
-                return None
+                return None  # 4/5/2021 could be either
         else:
             if groups.get("month"):
                 month = MONTHS[groups["month"].lower()]

@@ -81,6 +81,22 @@ ROLE_WORDS = frozenset(
     ).split()
 )
 
+# Job titles and the labels of byline widgets: a byline piece holding one anywhere is a
+# role ("Former McKinsey Consultant"), not a name, unlike `ROLE_WORDS`, which are only cut
+# from a name's ends.
+JOB_WORDS = frozenset(
+    " ".join(
+        [
+            "analyst consultant technologist founder cofounder co-founder ceo cto cfo president vice director",
+            "manager officer head lead author journalist specialist expert strategist economist scientist",
+            "researcher lecturer engineer developer designer historian photographer producer host anchor",
+            "commentator blogger freelance freelancer intern partner owner chair chairman chairwoman emeritus",
+            "follow view profile bio more posts articles email twitter senior chief correspondent editor columnist",
+            "reporter writer contributor vp svp evp",
+        ]
+    ).split()
+)
+
 AGENCIES = frozenset(
     {
         "reuters",

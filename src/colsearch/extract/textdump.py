@@ -6,11 +6,13 @@ then the trending list and footer. Any other site is read by the general method:
 
 - lines: w3m's wrapping is undone, and each line is prose, a short line, a list item,
   chrome (controls, link rows, form fields) or an end marker ("Related", "Comments");
-- body: the longest run of prose, grown over the subheadings, lists and short paragraphs
-  between it and the neighbouring runs, stopping at end markers, chrome and the head;
+- body: the stretch of lines where prose outweighs everything else (each prose line adds
+  its words, chrome, short lines and list items cost, timestamps and "Kim says:" cost more),
+  cut at end markers; a date line gives the text below it a head start;
 - head: above the body, bylines and date lines (bulleted or not, "By" or a bare name,
   name and date on one line) are anchors, and the headline is the title-like line just
-  above them, or failing that the nearest one; dates may also come just after the text.
+  above them, or failing that the nearest one, counted up where a breadcrumb or alt text
+  ends with it; dates may also come just after the text.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from .dates import parse_date, parse_datetime
 from .sites import (
     CHROME_LINES,
     END_MARKERS,
-    FOREIGN_MONTHS,
     IMAGE_WORDS,
     OPINION_SECTIONS,
     ROLE_WORDS,
@@ -34,7 +35,7 @@ from .sites import (
 )
 
 _LINK_LINE_RE = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+$")
-_BYLINE_RE = re.compile(r"^\s*(?:written\s+)?by\s+[A-Z\u00c0-\u024f\uac00-\ud7a3]", re.I)
+_BYLINE_RE = re.compile(r"^\s*(?:written\s+)?by:?\s+[A-Z\u00c0-\u024f\uac00-\ud7a3]", re.I)
 _DATE_LABEL_RE = re.compile(
     r"\b(?P<label>published|posted|updated|modified|last updated|first published|date)\b\s*:?\s*", re.I
 )
@@ -135,7 +136,6 @@ _BYLINE_LIKE_RE = re.compile(
     re.I,
 )
 _RELATIVE_DATE_RE = re.compile(r"\b\d+\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?|weeks?)\b(?:\s+ago)?$|\bago$", re.I)
-_CJK_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _CREDIT_RE = re.compile(
     r"\b(?:written|edited|reviewed|posted|photos?|story|words|illustrations?|checked|updated)\s*by\b|"
     r"\b\d+\s*min(?:ute)?s?\.?\s+(?:read|listen)\b",
@@ -152,13 +152,19 @@ _FOREIGN_BY_RE = re.compile(r"^(?:von|par|por|door|av|af)\s+(?=[A-Z\u00c0-\u024f
 _GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")
 _IMAGE_TAIL_RE = re.compile(r"\s+(?:image|photo|picture|avatar|headshot)$", re.I)
 _NAME_NOISE_RE = re.compile(r"^(?:author|written by|headshot of|photo of|avatar of)[:\s]+|['’]s$", re.I)
-_FOREIGN_MONTH_RE = re.compile(r"\b(?:" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True)) + r")\b", re.I)
 # Two to four capitalised words, perhaps with credentials after a comma: worth a closer look.
 _NAME_START_RE = re.compile(r"^(?:\w+[:\s]+)?[A-Z\u00c0-\u024f][^\s,]*(?:\s+\S+){1,4}(?:,|$)")
-_DE_DATE_RE = re.compile(r"\b(\d{1,2})\s+(?:de\s+)?([A-Z][a-z]+)\s+(?:de\s+)?(\d{4})\b")
 # A photo credit: "JANE DOE/AFP/Getty Images", "Kim Lee/Reuters".
 _CREDIT_LINE_RE = re.compile(r"\w/[A-Z]")
-_BY_ALONE_RE = re.compile(r"^(?:(?:written|posted|words)\s+)?by:?$|^authors?:$", re.I)
+_BY_ALONE_RE = re.compile(r"^(?:(?:written|posted|words|article|post|story|guide|review)\s+)?by:?$|^authors?:$", re.I)
+# A byline led by what the piece is: "Guide by Kim Lee", "A Post By: Kim Lee".
+_BYLINE_LEAD_RE = re.compile(
+    r"^(?:an?\s+)?(?:article|post|guide|review|story|words|text|analysis|opinion|commentary|column|interview|essay"
+    r"|feature|report|reporting)\s+(?=by\b)",
+    re.I,
+)
+# A name after the date on a dated line: "Last Updated on March 26, 2025 by Kim Lee".
+_LATE_BY_RE = re.compile(r"\bby:?\s+([^\d|•·]+)")
 # Degrees and credentials after a name: ", MS, RD", ", Ph.D.", ", CPA" (but not ", Jr.").
 _CREDENTIAL_RE = re.compile(
     r",\s*(?!(?:Jr|Sr|II|III|IV)\b)(?:[A-Z]{2,5}|(?:[A-Z][a-z]?\.){1,3}[A-Z]?\.?)(?=\s*(?:,|$))"
@@ -166,10 +172,8 @@ _CREDENTIAL_RE = re.compile(
 # A form field ("[          ]") or a table row ("Total   148   100%"): never a headline.
 _FORM_OR_TABLE_RE = re.compile(r"\[[\s_]*\]|\S\s{3,}\S")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z][a-z'’-]+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
-# Numeric dates dates.py does not read: 16.04.2015, 04/16/2015, 16-04-2015.
-_NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2})(?![\d.])")
-_DAY_DOT_MONTH_RE = re.compile(r"\b(\d{1,2})\.\s+(?=[A-Za-z]{3})")
 _SEPARATOR_RE = re.compile(r"\s+[-–—|•·/]\s+|\s*\|\s*|\s{2,}")
 _MONTH_WORD_RE = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -263,7 +267,9 @@ def _extract_general(path: str, lines: list[str]) -> Column:
     seen: dict[str, int] = {}
     for line in dump:
         seen[line.content] = seen.get(line.content, 0) + 1
-    headline, byline, posted, updated = _read_head(head, seen)
+    _count_trails(head, seen)
+    common = {word for line in dump[first : last + 1] for word in _LOWER_WORD_RE.findall(line.content)}
+    headline, byline, posted, updated = _read_head(head, seen, common)
     if posted is None and updated is None:
         posted, updated = _read_dates_near(dump, first, last)
     paragraphs = [line.content for line in dump[first : last + 1] if line.kind in (_PROSE, _SHORT, _ITEM)]
@@ -291,49 +297,86 @@ def _extract_general(path: str, lines: list[str]) -> Column:
 
 
 def _body_region(dump: list[_Line]) -> tuple[int, int] | None:
-    """The column's text: the longest run of prose, grown over subheadings and lists."""
-    runs: list[tuple[int, int, int]] = []  # first, last, words
-    i = 0
-    while i < len(dump):
-        if dump[i].kind != _PROSE:
-            i += 1
+    """The column's text: the stretch of lines where prose outweighs everything else.
+
+    Each line weighs its words if it is prose and costs something if it is not (see
+    `_weight`); the body is the stretch with the greatest sum (Kadane's maximum subarray),
+    cut at end markers. A date line is a column's head: the text below it starts afresh
+    with a head start, so a column beats a longer list of teasers or comments elsewhere.
+    """
+    best: tuple[float, int, int] | None = None
+    total, start = 0.0, 0
+    for at, line in enumerate(dump):
+        if line.kind == _STOP:
+            total, start = 0.0, at + 1
             continue
-        first, words = i, 0
-        while i < len(dump) and dump[i].kind == _PROSE:
-            words += dump[i].words
-            i += 1
-        runs.append((first, i - 1, words))
-    if not runs:
+        if _is_date_line(line):
+            total, start = _HEAD_START, at + 1
+            continue
+        if total <= 0:
+            total, start = 0.0, at
+        total += _weight(line)
+        if line.kind == _PROSE and (best is None or total > best[0]):
+            best = (total, start, at)
+    if best is None:
         return None
-    best = max(range(len(runs)), key=lambda k: runs[k][2])
-    first, last, _ = runs[best]
-    k = best + 1
-    while k < len(runs) and _bridgeable(dump[last + 1 : runs[k][0]], runs[k][2], upward=False):
-        last = runs[k][1]
-        k += 1
-    k = best - 1
-    while k >= 0 and _bridgeable(dump[runs[k][1] + 1 : first], runs[k][2], upward=True):
-        first = runs[k][0]
-        k -= 1
+    first, last = best[1], best[2]
+    while dump[first].kind != _PROSE:
+        first += 1
     return first, last
 
 
-def _bridgeable(gap: list[_Line], words: int, upward: bool) -> bool:
-    """Whether the lines between two runs of prose are the column's own (subheadings, lists)."""
-    chrome = short = 0
-    for line in gap:
-        if line.kind == _STOP:
-            return False
-        if line.kind == _CHROME:
-            chrome += 1
-        else:
-            short += 1
-            if upward and (_BYLINE_RE.match(line.content) or _date_of(line.content) is not None):
-                return False  # the column's head: what is above it is not its text
-    return chrome <= 2 and short <= max(8, words // 12)
+# What a line adds to a stretch of body text (`_body_region`): prose its words, half of
+# them when it ends without a sentence's end (a teaser); chrome, short lines and list
+# items cost, and lines that head comments or teasers ("Kim says:", "2 days ago") cost more.
+_CHROME_COST = 10.0
+_SHORT_COST = 4.0
+_ITEM_COST = 6.0  # an item gives back its words past this many, up to nothing
+_UNFINISHED_SHARE = 0.5
+_DATED_COST = 20.0
+_HEAD_START = 60.0
+_COMMENT_HEAD_RE = re.compile(r"\b(?:says|said|wrote|replied)\s*:$", re.I)
 
 
-def _read_head(head: list[_Line], seen: dict[str, int]) -> tuple[str | None, str | None, str | None, str | None]:
+def _weight(line: _Line) -> float:
+    if line.kind == _PROSE:
+        return float(line.words) if _PROSE_END_RE.search(line.content) else line.words * _UNFINISHED_SHARE
+    if line.kind == _CHROME:
+        return -_CHROME_COST
+    cost = _SHORT_COST if line.kind == _SHORT else max(0.0, _ITEM_COST - line.words)
+    text = line.content
+    if line.words <= 12 and (
+        _COMMENT_HEAD_RE.search(text) or (_DIGIT_RE.search(text) and (_RELATIVE_DATE_RE.search(text) or _date_of(text)))
+    ):
+        cost += _DATED_COST
+    return -cost
+
+
+def _is_date_line(line: _Line) -> bool:
+    """A short line holding a date ("Posted March 3, 2021"): the head of a column or comment."""
+    if line.words > 12 or line.kind == _PROSE or not _DIGIT_RE.search(line.content):
+        return False
+    return _date_of(line.content) is not None
+
+
+def _count_trails(head: list[_Line], seen: dict[str, int]) -> None:
+    """Count a line once more where another line ends with it: a breadcrumb ("Home / Blog /
+    Title", "HomeTitle") or an image's alt text ("Hero image for Title") names the headline."""
+    texts = {line.content for line in head if line.kind != _CHROME}
+    for text in texts:
+        if len(text) < 12 or " " not in text:
+            continue
+        for other in texts:
+            if len(other) > len(text) and other.endswith(text):
+                before = other[-len(text) - 1]
+                if not before.isalnum() or (before.islower() and text[0].isupper()):
+                    seen[text] = seen.get(text, 0) + 1
+                    break
+
+
+def _read_head(
+    head: list[_Line], seen: dict[str, int], common: set[str]
+) -> tuple[str | None, str | None, str | None, str | None]:
     """Headline, byline, posted and updated from the lines above the column's text.
 
     Bylines and date lines are the anchors: the headline is the line just above them
@@ -351,7 +394,7 @@ def _read_head(head: list[_Line], seen: dict[str, int]) -> tuple[str | None, str
         dated = _read_date_line(text) if _DIGIT_RE.search(text) else None
         if dated is not None and (dated[0] or dated[1]):
             dates[at] = dated
-        name = _byline_of(text, dated is not None)
+        name = _byline_of(text, dated is not None, common)
         if name:
             bylines[at] = name
         elif _BY_ALONE_RE.match(text) and at + 1 < len(head):
@@ -371,7 +414,7 @@ def _read_head(head: list[_Line], seen: dict[str, int]) -> tuple[str | None, str
 
     def name_at(at: int) -> str | None:
         if at not in names:
-            names[at] = _bare_name(plain[at]) if at in plain else None
+            names[at] = _bare_name(plain[at], common) if at in plain else None
         return names[at]
 
     anchors = set(dates) | set(bylines) | marks
@@ -434,10 +477,12 @@ def _unglue(text: str) -> str:
         if text.startswith("By"):
             text = _GLUED_BY_RE.sub("By ", text)
     text = _FOREIGN_BY_RE.sub("By ", text)
+    text = _BYLINE_LEAD_RE.sub("", text.lstrip("|¦·•-–— "))
     words = text.split()
-    half = len(words) // 2
-    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
-        text = " ".join(words[:half])  # an avatar's alt text, then the name
+    for size in (2, 3):  # an avatar's alt text, then the name: "Written by: Kim Lee Kim Lee"
+        if len(words) >= 2 * size and words[-size:] == words[-2 * size : -size]:
+            text = " ".join(words[:-size])
+            break
     return _IMAGE_TAIL_RE.sub("", text) if len(words) <= 6 else text
 
 
@@ -470,6 +515,8 @@ def _headline_score(line: _Line, to_body: int, to_anchor: int, seen: dict[str, i
     if _FORM_OR_TABLE_RE.search(text) or _WORD_RE.search(text) is None:
         return float("-inf")
     score = -0.15 * min(to_body, 40)  # nearer the column is likelier
+    if to_body == 0:
+        score += 2  # the line right above the text, where a headline sits when nothing else does
     if to_anchor <= 3:
         score += 8 - to_anchor  # just above the byline or date
     if seen.get(text, 0) > 1:
@@ -489,14 +536,18 @@ def _headline_score(line: _Line, to_body: int, to_anchor: int, seen: dict[str, i
     return score
 
 
-def _byline_of(text: str, dated: bool) -> str | None:
+def _byline_of(text: str, dated: bool, common: set[str]) -> str | None:
     """The byline part of a line: "By Kim A", "Kim A - Apr 16, 2015 8:02 pm UTC"."""
+    whole = text
     if dated:
         text = _name_part(text)
         if not text:
             return None
         if not _BYLINE_RE.match(text):
-            return text if _bare_name(text) else None
+            late = _LATE_BY_RE.search(whole)
+            if not _bare_name(text, common) and late and split_byline(late.group(1)):
+                return "By " + late.group(1).strip()
+            return text if _bare_name(text, common) else None
     if _BYLINE_RE.match(text) or ("," in text and _looks_like_role_byline(text)):
         return text if split_byline(text) else None
     return None
@@ -516,8 +567,12 @@ def _name_part(text: str) -> str:
     return " ".join(kept).strip(" ,-–—|·•")
 
 
-def _bare_name(text: str) -> str | None:
-    """A line that is only a person's name ("Aleš Vávra"), as a byline."""
+def _bare_name(text: str, common: set[str]) -> str | None:
+    """A line that is only a person's name ("Aleš Vávra"), as a byline.
+
+    `common` holds the words the column's text writes in lower case: a line whose words
+    all are among them is a title ("Top Weight Loss Medications"), not a name.
+    """
     if len(text) > 80 or not _NAME_START_RE.match(text) or _DIGIT_RE.search(text):
         return None
     text = _NAME_NOISE_RE.sub("", _drop_credentials(text))
@@ -528,6 +583,8 @@ def _bare_name(text: str) -> str | None:
         return None
     if any(word.lower().strip(".") in ROLE_WORDS for word in words):
         return None
+    if all(word.lower() in common for word in words):
+        return None
     return text if split_byline(text) else None
 
 
@@ -535,41 +592,21 @@ def _looks_like_role_byline(line: str) -> bool:
     return bool(re.search(r",\s*(?:[A-Z][a-z]+\s+)*(?:Columnist|Writer|Editor|Correspondent|Contributor)\b", line))
 
 
-def _normalise_dates(line: str) -> str:
-    """Numeric and dotted dates in forms dates.py reads: 16.04.2015 -> 2015-04-16."""
-
-    def iso(match: re.Match[str]) -> str:
-        a, sep, b, year = int(match.group(1)), match.group(2), int(match.group(3)), match.group(4)
-        day, month = (a, b) if sep == "." or a > 12 else (b, a)
-        if month > 12:
-            day, month = month, day
-        return f"{year}-{month:02d}-{day:02d}"
-
-    line = _NUMERIC_DATE_RE.sub(iso, line)
-    if _FOREIGN_MONTH_RE.search(line):
-        line = _FOREIGN_MONTH_RE.sub(lambda m: FOREIGN_MONTHS[m.group(0).lower()], line)
-        line = _DE_DATE_RE.sub(r"\1 \2 \3", line)  # "1 de diciembre de 2017"
-    if not line.isascii():
-        line = _CJK_DATE_RE.sub(lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d} ", line)
-    return _DAY_DOT_MONTH_RE.sub(r"\1 ", line)
-
-
 def _date_of(text: str) -> str | None:
     if not _DIGIT_RE.search(text):
         return None
-    return parse_date(_normalise_dates(text))
+    return parse_date(text, month_first=True)
 
 
 def _read_date_line(line: str) -> tuple[str | None, str | None] | None:
     """(posted, updated) from a line that is only dates, their labels and a name, else None."""
     if len(line.split()) > 20:
         return None
-    line = _normalise_dates(line)
-    if parse_datetime(line) is None:
+    if parse_datetime(line, month_first=True) is None:
         return None
     posted = updated = None
     for part in re.split(r"\s*[|·•]\s*|\s{2,}", line):
-        value = parse_date(part)
+        value = parse_date(part, month_first=True)
         if value is None:
             continue
         label = _DATE_LABEL_RE.search(part)
