@@ -302,6 +302,7 @@ def update_index(
             gone = [p for p in known if p not in seen and _under(p, roots)]
             report.removed = len(gone)
             saved = _apply(ix, manifest, vocabulary, known, to_read, gone, report, failed, progress, workers)
+            _merge_small_segments(ix)
             with ix.searcher() as searcher:
                 report.columns = searcher.doc_count()
             report.duplicates = max(0, saved - report.columns)
@@ -414,29 +415,51 @@ def _extracted(
 
 
 MERGE_FACTOR = 4  # segments of about the same size that are merged into one
+MAX_MERGE_SEGMENTS = 32  # segments read at once by one merge (each holds a few files open)
 
 
 def merge_tiers(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh merge policy: merge segments of one size tier when there are MERGE_FACTOR.
+    """Whoosh merge policy: merge the segments of a size tier once it has MERGE_FACTOR.
 
     Whoosh's own policy (MERGE_SMALL) merges every segment on every commit once they are
     large, so an index built in batches was rewritten again and again (quadratic time).
-    With size tiers, each column is merged about log4(batches) times and the number of
-    segments stays small (a few per tier), which keeps queries fast. Segments whose
+    With size tiers the number of segments stays small (a few per tier), which keeps
+    queries fast, and an index run that adds many batches merges once, at its end (see
+    `_merge_small_segments`), so most columns are written twice at most. Segments whose
     columns were all deleted are dropped. The merge itself is `segments.merge_segments`,
     which copies postings a block at a time.
     """
     segments = [s for s in segments if s.doc_count() > 0]
     while True:
-        tiers: dict[int, list[Any]] = {}
-        for segment in segments:
-            tier = int(math.log(max(segment.doc_count(), 1), MERGE_FACTOR))
-            tiers.setdefault(tier, []).append(segment)
-        full = next((group for _, group in sorted(tiers.items()) if len(group) >= MERGE_FACTOR), None)
-        if full is None:
+        group = _full_tier(segments)
+        if not group:
             return segments
-        merged = merge_segments(writer.storage, writer.schema, writer.indexname, full)
-        segments = [s for s in segments if s not in full] + [merged]
+        parts = math.ceil(len(group) / MAX_MERGE_SEGMENTS)
+        merged = [
+            merge_segments(writer.storage, writer.schema, writer.indexname, group[i::parts]) for i in range(parts)
+        ]
+        segments = [s for s in segments if s not in group] + merged
+
+
+def _full_tier(segments: list[Any]) -> list[Any]:
+    """The segments of the smallest size tier that holds MERGE_FACTOR or more, if any."""
+    tiers: dict[int, list[Any]] = {}
+    for segment in segments:
+        tiers.setdefault(int(math.log(max(segment.doc_count(), 1), MERGE_FACTOR)), []).append(segment)
+    return next((group for _, group in sorted(tiers.items()) if len(group) >= MERGE_FACTOR), [])
+
+
+def _merge_small_segments(ix: FileIndex) -> None:
+    """At the end of an index run, merge what the run's batches left (see merge_tiers)."""
+    segments = ix._segments()
+    if not _full_tier(segments) and all(s.doc_count() > 0 for s in segments):
+        return
+    writer = ix.writer(compound=False)
+    try:
+        writer.commit(mergetype=merge_tiers)
+    except BaseException:
+        writer.cancel()
+        raise
 
 
 def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
@@ -519,7 +542,8 @@ def _write_columns(
         segment = builder.finish() if builder.count else None
         if segment is None:
             builder.cancel()
-        writer.commit(mergetype=lambda w, segments: merge_tiers(w, segments + ([segment] if segment else [])))
+        # No merging here: the run merges once, at its end (_merge_small_segments).
+        writer.commit(mergetype=lambda w, segments: segments + ([segment] if segment else []))
     except BaseException:
         builder.cancel()
         writer.cancel()

