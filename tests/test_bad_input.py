@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -61,19 +62,23 @@ def test_a_failing_page_leaves_indexed_columns_alone(corpus_copy: Path, tmp_path
     assert colsearch.search("jeonse", index).total == 1  # its column is still found
 
 
-def test_file_vanishing_mid_run(corpus_copy: Path, tmp_path: Path) -> None:
+def test_file_vanishing_mid_run(corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import colsearch.index as index_module
+
     doomed = sorted((corpus_copy / "koreatimes").glob("*.txt"))[-1]
     errors: list[tuple[str, str]] = []
+    extract_page = index_module._extract_page
 
-    def progress(done: int, total: int) -> None:
-        if done == 1:
+    def extract_and_remove(path: str) -> object:  # the file goes once the run is reading pages
+        if doomed.exists():
             doomed.unlink()
+        return extract_page(path)
 
+    monkeypatch.setattr(index_module, "_extract_page", extract_and_remove)
     report = update_index(
         [str(corpus_copy)],
         str(tmp_path / "ix"),
         workers=1,
-        progress=progress,
         on_error=lambda p, m: errors.append((p, m)),
     )
     assert report.failed == 1

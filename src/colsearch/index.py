@@ -18,12 +18,14 @@ import json
 import math
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,7 +45,7 @@ from .errors import (
 )
 from .records import Column, IndexReport
 from .schema import build_schema
-from .segments import NO_COLUMN, FieldEntry, PreparedDocument, SegmentBuilder, merge_segments, prepare_document
+from .segments import NO_COLUMN, FieldEntry, SegmentBuilder, merge_segments, prepare_document
 from .vocabulary import Vocabulary, words_of
 
 if TYPE_CHECKING:  # loaded only by an index run, so that searching starts faster
@@ -301,7 +303,15 @@ def update_index(
                     to_read.append(f)
             gone = [p for p in known if p not in seen and _under(p, roots)]
             report.removed = len(gone)
-            saved = _apply(ix, manifest, vocabulary, known, to_read, gone, report, failed, progress, workers)
+            staging = _staging_dir(index_dir)
+            pool = _pool(len(to_read), workers)
+            try:
+                saved = _apply(ix, manifest, vocabulary, known, to_read, gone, report, failed, progress, pool, staging)
+                _merge_small_segments(ix, pool)
+            finally:
+                if pool:
+                    pool.shutdown(cancel_futures=True)
+                shutil.rmtree(staging, ignore_errors=True)
             with ix.searcher() as searcher:
                 report.columns = searcher.doc_count()
             report.duplicates = max(0, saved - report.columns)
@@ -329,7 +339,8 @@ def _apply(
     report: IndexReport,
     failed: ErrorCallback,
     progress: ProgressCallback | None,
-    workers: int | None,
+    pool: ProcessPoolExecutor | None,
+    staging: str,
 ) -> int:
     """Extract the pages to read, batch by batch, and commit each batch with its manifest.
 
@@ -349,24 +360,20 @@ def _apply(
 
     done = 0
     batches = [to_read[i : i + BATCH_PAGES] for i in range(0, len(to_read), BATCH_PAGES)] or [[]]
-    pool = _pool(len(to_read), workers)
-    try:
-        for number, (batch, results) in enumerate(_extracted(batches, pool)):
-            changed: dict[str, FileState] = {}
-            fresh: dict[str, Column] = {}
-            touched: set[str] = set()
-            removed = gone if number == 0 else []
-            for path in removed:
-                touched |= forget(path)
-            words: Counter[str] = Counter()
-            prepared: dict[str, PreparedDocument] = {}
-            for f, (columns, errors, page_words, page_documents) in zip(batch, results, strict=True):
+    for number, parts in enumerate(_built(batches, pool, staging, ix.indexname)):
+        changed: dict[str, FileState] = {}
+        fresh: dict[str, Column] = {}
+        touched: set[str] = set()
+        removed = gone if number == 0 else []
+        for path in removed:
+            touched |= forget(path)
+        words: Counter[str] = Counter()
+        done_parts: list[Part] = []
+        for files, pending in parts:
+            part = pending.result() if isinstance(pending, Future) else pending
+            done_parts.append(part)
+            for f, (columns, errors, page_words) in zip(files, part.pages, strict=True):
                 words.update(page_words)
-                for cid, document in page_documents.items():
-                    prepared.setdefault(cid, document)
-                done += 1
-                if progress:
-                    progress(done, len(to_read))
                 for message in errors:
                     failed(f.path, message)
                 if not columns and errors:
@@ -386,57 +393,205 @@ def _apply(
                     paths_of.setdefault(cid, set()).add(f.path)
                 touched.update(ids)
                 state[f.path] = changed[f.path] = FileState(f.size, f.mtime_ns, ids)
-            if touched:
-                _write_columns(ix, {cid: sorted(paths_of.get(cid, ())) for cid in touched}, fresh, prepared)
-            manifest.save(changed, removed)
-            vocabulary.add(words)
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+            done += len(files)
+            if progress:
+                progress(done, len(to_read))
+        if touched or any(part.segment for part in done_parts):
+            final = {cid: sorted(paths_of.get(cid, ())) for cid in touched}
+            _commit_batch(ix, staging, done_parts, final, fresh)
+        manifest.save(changed, removed)
+        vocabulary.add(words)
     return sum(len(p) for p in paths_of.values())
 
 
-def _extracted(
-    batches: list[list[PageFile]], pool: ProcessPoolExecutor | None
-) -> Iterator[tuple[list[PageFile], Iterator[Any]]]:
-    """Each batch with its extraction results. With workers, the next batch is handed to
-    them before this one is returned, so they extract it while the batch is written."""
+PART_PAGES = 1000  # pages a worker turns into one segment of its own (half a batch: one per worker)
+
+
+@dataclass
+class Part:
+    """What a worker made of a run of pages: a segment of their columns, written in the
+    staging folder, and page by page what the main process needs to keep its books."""
+
+    segment: Any | None
+    pages: list[tuple[list[Column], list[str], list[str]]]  # per page: columns, errors, words
+    docnums: dict[str, int]  # column id -> its document in the segment
+    paths: dict[str, list[str]]  # column id -> the part's pages holding it, sorted
+
+
+def _built(
+    batches: list[list[PageFile]], pool: ProcessPoolExecutor | None, staging: str, indexname: str
+) -> Iterator[list[tuple[list[PageFile], Future[Part] | Part]]]:
+    """Each batch's parts: runs of up to PART_PAGES pages, each built into a segment.
+    With workers, the next batch is handed to them before this one is returned, so they
+    build it while this one is committed."""
+
+    def start(batch: list[PageFile]) -> list[tuple[list[PageFile], Future[Part] | Part]]:
+        runs = [batch[i : i + PART_PAGES] for i in range(0, len(batch), PART_PAGES)]
+        if pool is None:
+            return [(run, _build_part([f.path for f in run], staging, indexname)) for run in runs]
+        return [(run, pool.submit(_build_part, [f.path for f in run], staging, indexname)) for run in runs]
+
     if pool is None:
         for batch in batches:
-            yield batch, map(_extract_one, [f.path for f in batch])
+            yield start(batch)
         return
-    pending = pool.map(_extract_one, [f.path for f in batches[0]], chunksize=16)
-    for number, batch in enumerate(batches):
-        results = pending
+    pending = start(batches[0])
+    for number in range(len(batches)):
+        parts = pending
         if number + 1 < len(batches):
-            pending = pool.map(_extract_one, [f.path for f in batches[number + 1]], chunksize=16)
-        yield batch, results
+            pending = start(batches[number + 1])
+        yield parts
+
+
+def _build_part(paths: list[str], staging: str, indexname: str) -> Part:
+    """Worker: extract a run of pages and write their columns as one segment, staged.
+
+    A column found twice in the run is one document, with both paths in its record.
+    The main process decides whether the document stands (see `_commit_batch`).
+    """
+    from whoosh.filedb.filestore import FileStorage
+
+    schema = _worker_schema()
+    builder = SegmentBuilder(FileStorage(staging), schema, indexname)
+    part = Part(None, [], {}, {})
+    held: dict[str, Column] = {}
+    for path in paths:
+        columns, errors, words = _extract_page(path)
+        part.pages.append((columns, errors, words))
+        for column in columns:
+            if not column.is_column:
+                continue
+            cid = column.id
+            if cid not in part.docnums:
+                part.docnums[cid] = builder.add(prepare_document(schema, _document(column)))
+                held[cid] = column
+            if path not in part.paths.setdefault(cid, []):
+                part.paths[cid].append(path)
+    for cid, docnum in part.docnums.items():
+        part.paths[cid].sort()
+        builder.add_entry(docnum, _record_entry(held[cid], part.paths[cid]))
+    part.segment = builder.finish() if builder.count else None
+    return part
+
+
+def _staging_dir(index_dir: str) -> str:
+    """The folder where workers write segments until a commit takes them in; emptied of
+    anything a killed run left (only called while holding the lock)."""
+    staging = os.path.join(index_dir, "staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    os.makedirs(staging)
+    return staging
+
+
+def _commit_batch(
+    ix: FileIndex, staging: str, parts: list[Part], paths_of: dict[str, list[str]], fresh: dict[str, Column]
+) -> None:
+    """Commit one batch: the parts' segments, and deletions of the columns' old documents.
+
+    A column's document in a part stands when it is the column's only new copy and its
+    record already lists every path the column has; otherwise (saved again in another
+    part or batch, or already in the index) the part's copies are marked deleted and the
+    column is written once more with all its paths, in a segment of its own.
+    """
+    copies: dict[str, list[tuple[Part, int]]] = {}
+    for part in parts:
+        for cid, docnum in part.docnums.items():
+            copies.setdefault(cid, []).append((part, docnum))
+    # Separate segment files: a reader maps them instead of copying a compound file into
+    # memory, which made opening a large index slow and heavy.
+    writer = ix.writer(compound=False)
+    builder = SegmentBuilder(ix.storage, ix.schema, ix.indexname)
+    try:
+        with ix.searcher() as searcher, writer.searcher() as deleting:
+            has_documents = searcher.doc_count_all() > 0
+            for cid, paths in sorted(paths_of.items()):
+                if has_documents:
+                    writer.delete_by_term("id", cid, searcher=deleting)
+                found = copies.get(cid, [])
+                if len(found) == 1 and found[0][0].paths[cid] == paths:
+                    continue  # the usual case: the part's document is the column, complete
+                for part, docnum in found:
+                    assert part.segment is not None  # a part with documents has a segment
+                    part.segment.delete_document(docnum)
+                column = fresh.get(cid) or _stored_column(searcher, cid)
+                if not paths or column is None:
+                    continue
+                docnum = builder.add(prepare_document(ix.schema, _document(column)))
+                builder.add_entry(docnum, _record_entry(column, paths))
+        new = [part.segment for part in parts if part.segment is not None]
+        for segment in new:
+            _unstage(staging, ix.storage.folder, segment.segment_id())
+        if builder.count:
+            new.append(builder.finish())
+        # No merging here: the run merges once, at its end (_merge_small_segments).
+        writer.commit(mergetype=lambda w, segments: segments + new)
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _unstage(staging: str, folder: str, segment_id: str) -> None:
+    """Move a segment's files from the staging folder into the index folder."""
+    for name in os.listdir(staging):
+        if name.startswith(segment_id + "."):
+            os.replace(os.path.join(staging, name), os.path.join(folder, name))
 
 
 MERGE_FACTOR = 4  # segments of about the same size that are merged into one
+MAX_MERGE_SEGMENTS = 256  # segments read at once by one merge (each holds a few files open)
 
 
-def merge_tiers(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh merge policy: merge segments of one size tier when there are MERGE_FACTOR.
+def merge_tiers(writer: Any, segments: list[Any], pool: ProcessPoolExecutor | None = None) -> list[Any]:
+    """Whoosh merge policy: merge the segments of a size tier once it has MERGE_FACTOR.
 
     Whoosh's own policy (MERGE_SMALL) merges every segment on every commit once they are
     large, so an index built in batches was rewritten again and again (quadratic time).
-    With size tiers, each column is merged about log4(batches) times and the number of
-    segments stays small (a few per tier), which keeps queries fast. Segments whose
+    With size tiers the number of segments stays small (a few per tier), which keeps
+    queries fast, and an index run that adds many batches merges once, at its end (see
+    `_merge_small_segments`), so most columns are written twice at most. Segments whose
     columns were all deleted are dropped. The merge itself is `segments.merge_segments`,
     which copies postings a block at a time.
     """
     segments = [s for s in segments if s.doc_count() > 0]
     while True:
-        tiers: dict[int, list[Any]] = {}
-        for segment in segments:
-            tier = int(math.log(max(segment.doc_count(), 1), MERGE_FACTOR))
-            tiers.setdefault(tier, []).append(segment)
-        full = next((group for _, group in sorted(tiers.items()) if len(group) >= MERGE_FACTOR), None)
-        if full is None:
+        group = _full_tier(segments)
+        if not group:
             return segments
-        merged = merge_segments(writer.storage, writer.schema, writer.indexname, full)
-        segments = [s for s in segments if s not in full] + [merged]
+        parts = max(math.ceil(len(group) / MAX_MERGE_SEGMENTS), 2 if pool and len(group) >= 8 else 1)
+        jobs = [group[i::parts] for i in range(parts)]
+        folder, schema, name = writer.storage.folder, writer.schema, writer.indexname
+        if pool is None:
+            merged = [_merge_in(folder, schema, name, job) for job in jobs]
+        else:  # the parts are merged side by side in the workers
+            merged = [f.result() for f in [pool.submit(_merge_in, folder, schema, name, job) for job in jobs]]
+        segments = [s for s in segments if s not in group] + merged
+
+
+def _full_tier(segments: list[Any]) -> list[Any]:
+    """The segments of the smallest size tier that holds MERGE_FACTOR or more, if any."""
+    tiers: dict[int, list[Any]] = {}
+    for segment in segments:
+        tiers.setdefault(int(math.log(max(segment.doc_count(), 1), MERGE_FACTOR)), []).append(segment)
+    return next((group for _, group in sorted(tiers.items()) if len(group) >= MERGE_FACTOR), [])
+
+
+def _merge_in(folder: str, schema: Any, indexname: str, segments: list[Any]) -> Any:
+    from whoosh.filedb.filestore import FileStorage
+
+    return merge_segments(FileStorage(folder), schema, indexname, segments)
+
+
+def _merge_small_segments(ix: FileIndex, pool: ProcessPoolExecutor | None) -> None:
+    """At the end of an index run, merge what the run's batches left (see merge_tiers)."""
+    segments = ix._segments()
+    if not _full_tier(segments) and all(s.doc_count() > 0 for s in segments):
+        return
+    writer = ix.writer(compound=False)
+    try:
+        writer.commit(mergetype=lambda w, segments: merge_tiers(w, segments, pool))
+    except BaseException:
+        writer.cancel()
+        raise
 
 
 def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
@@ -463,22 +618,20 @@ def _worker_start() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _extract_one(path: str) -> tuple[list[Column], list[str], list[str], dict[str, PreparedDocument]]:
-    """Worker: the columns in one file, messages for what could not be read, the columns'
-    words for the vocabulary (each word once a column, for the main process to count),
-    and each column's document analysed for the index (all of it but the record of its
-    paths, which only the main process knows)."""
+def _extract_page(path: str) -> tuple[list[Column], list[str], list[str]]:
+    """Worker: the columns in one file, messages for what could not be read, and the
+    columns' words for the vocabulary (each word once a column, for the main process to
+    count)."""
     from .extract import extract_path  # here, so searching never loads the HTML parser
 
     try:
         columns, errors = extract_path(path)
     except PageError as exc:
-        return [], [exc.message], [], {}
+        return [], [exc.message], []
     except Exception as exc:  # a page must never stop the run; report what broke
-        return [], [f"could not extract ({type(exc).__name__}: {exc})"], [], {}
+        return [], [f"could not extract ({type(exc).__name__}: {exc})"], []
     words = [word for c in columns if c.is_column for word in words_of(c.headline, c.body)]
-    documents = {c.id: prepare_document(_worker_schema(), _document(c)) for c in columns if c.is_column}
-    return columns, errors, words, documents
+    return columns, errors, words
 
 
 _SCHEMA: list[Any] = []
@@ -488,42 +641,6 @@ def _worker_schema() -> Any:
     if not _SCHEMA:
         _SCHEMA.append(build_schema())
     return _SCHEMA[0]
-
-
-def _write_columns(
-    ix: FileIndex, paths_of: dict[str, list[str]], fresh: dict[str, Column], prepared: dict[str, PreparedDocument]
-) -> None:
-    """Commit one batch: delete the columns' old documents and add their new ones.
-
-    The new documents go into one new segment written by `segments.SegmentBuilder` from
-    the analysed documents; Whoosh's writer marks the deletions, and the merge policy
-    puts the new segment into the table of contents it commits.
-    """
-    # Separate segment files: a reader maps them instead of copying a compound file into
-    # memory, which made opening a large index slow and heavy.
-    writer = ix.writer(compound=False)
-    builder = SegmentBuilder(ix.storage, ix.schema, ix.indexname)
-    try:
-        with ix.searcher() as searcher, writer.searcher() as deleting:
-            has_documents = searcher.doc_count_all() > 0
-            for cid, paths in sorted(paths_of.items()):
-                column = fresh.get(cid) or _stored_column(searcher, cid)
-                if has_documents:
-                    writer.delete_by_term("id", cid, searcher=deleting)
-                if not paths or column is None:
-                    continue
-                document = prepared.get(cid) if cid in fresh else None
-                if document is None:
-                    document = prepare_document(ix.schema, _document(column))
-                builder.add([*document, _record_entry(column, paths)])
-        segment = builder.finish() if builder.count else None
-        if segment is None:
-            builder.cancel()
-        writer.commit(mergetype=lambda w, segments: merge_tiers(w, segments + ([segment] if segment else [])))
-    except BaseException:
-        builder.cancel()
-        writer.cancel()
-        raise
 
 
 def _document(column: Column) -> dict[str, Any]:
