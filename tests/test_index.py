@@ -110,16 +110,18 @@ def test_second_writer_waits_or_fails_cleanly(corpus_copy: Path, tmp_path: Path)
 
     def hold() -> None:
         with writer_lock(str(index)):
-            release.wait(10)
+            release.wait(60)
 
     holder = threading.Thread(target=hold)
     holder.start()
     time.sleep(0.2)
-    waiting = subprocess.Popen([*command, "--wait", "30"], stderr=subprocess.PIPE, text=True)
-    time.sleep(1.0)
+    waiting = subprocess.Popen([*command, "--wait", "90"], stderr=subprocess.PIPE, text=True)
+    assert waiting.stderr is not None
+    first = waiting.stderr.readline()  # the notice once it waits (however slowly it starts)
     release.set()
     holder.join()
-    _, stderr = waiting.communicate(timeout=60)
+    _, rest = waiting.communicate(timeout=60)
+    stderr = first + rest
     assert waiting.returncode == 0, stderr
     assert "waiting for another index run" in stderr
     assert search("SDGs", str(index)).total == 1

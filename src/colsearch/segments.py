@@ -24,16 +24,20 @@ term and document by document, that they hold what Whoosh's own writer writes.
 from __future__ import annotations
 
 import heapq
+import zlib
 from array import array
 from collections.abc import Iterator, Sequence
-from itertools import groupby
-from operator import itemgetter
+from io import BytesIO
+from itertools import accumulate, groupby, islice
+from operator import itemgetter, sub
+from pickle import dumps, load, loads
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter, W3TermInfo
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
-from whoosh.system import pack_ushort
+from whoosh.system import _INT_SIZE, pack_int, pack_ushort, unpack_int
+from whoosh.util.numeric import length_to_byte
 
 # A field's postings in one document: its terms (UTF-8), their weights and their
 # encoded values (positions), as parallel sequences: a third of the memory of a tuple
@@ -87,6 +91,12 @@ class _Postings:
         self.values: list[bytes] = []
 
 
+# Blocks smaller than this are stored uncompressed (the block records it, and Whoosh's
+# reader decompresses only blocks marked so). Most blocks hold a rare word's one or two
+# postings, which zlib cannot shrink; compressing them was most of the writing time.
+COMPRESS_MIN_BYTES = 256
+
+
 class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     """Whoosh's postings writer, fed a whole posting list at once instead of one posting
     at a time; the blocks and statistics it writes are the same."""
@@ -108,6 +118,40 @@ class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             self._minlength = min(present) if present else None
             self._maxlength = max(present) if present else 0
         return self.finish_postings()
+
+    def _write_block(self, last: bool = False) -> None:
+        """What W3PostingsWriter._write_block writes, with less work per posting."""
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        ids, weights = self._ids, self._weights
+        count = len(ids)
+        mini_ids = (ids[0], *map(sub, islice(ids, 1, None), ids))  # the first, then gaps
+        if weights.count(1.0) == count:
+            mini_weights: Any = None
+        elif weights.count(weights[0]) == count:
+            mini_weights = weights[0]
+        else:
+            mini_weights = tuple(weights)
+        fixedsize = self._format.fixed_value_size()
+        if fixedsize is None or fixedsize < 0:
+            mini_values: Any = tuple(self._values)
+        elif fixedsize == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(self._values)
+        data = dumps((mini_ids, mini_weights, mini_values), 2)
+        comp = self._compression if len(data) >= COMPRESS_MIN_BYTES else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        info = dumps(
+            (count, ids[-1], self._maxweight, comp, length_to_byte(self._minlength), length_to_byte(self._maxlength)),
+            2,
+        )
+        length = len(info) + len(data)
+        self._postfile.write(pack_int(-length if last else length) + info + data)
+        self._blockcount += 1
+        self._new_block()
 
 
 class _ListFieldWriter(W3FieldWriter):  # type: ignore[misc]
@@ -315,12 +359,13 @@ def _merge_postings(
                 continue
             lookup = _LengthLookup(lengths.get(name))
             keep_values = field.format.fixed_value_size() != 0
-            streams = [_tagged(readers[i].lexicon(name), i) for i in present]
+            streams = [_term_infos(readers[i], name, i) for i in present]
             started = False
-            for term, group in groupby(heapq.merge(*streams), key=itemgetter(0)):
+            for term, group in groupby(heapq.merge(*streams, key=itemgetter(0)), key=itemgetter(0)):
                 ids, weights, values = array("I"), array("f"), list[bytes]()
-                for _, i in group:
-                    _read_postings(readers[i], name, term, field.format, docmaps[i], ids, weights, values)
+                for _, i, terminfo in group:
+                    postfile = readers[i]._terms._postfile
+                    _read_postings(postfile, terminfo, field.format, docmaps[i], ids, weights, values)
                 if not ids:
                     continue  # every document with the term was deleted
                 if not started:
@@ -333,15 +378,18 @@ def _merge_postings(
         writer.close()
 
 
-def _tagged(terms: Iterator[bytes], tag: int) -> Iterator[tuple[bytes, int]]:
-    for term in terms:
-        yield term, tag
+def _term_infos(reader: SegmentReader, name: str, tag: int) -> Iterator[tuple[bytes, int, Any]]:
+    """A segment's terms in one field, in order, with their term infos (read in sequence
+    rather than looked up one by one)."""
+    for (fieldname, term), terminfo in reader._terms.items_from(name, b""):
+        if fieldname != name:
+            return
+        yield term, tag, terminfo
 
 
 def _read_postings(
-    reader: SegmentReader,
-    name: str,
-    term: bytes,
+    postfile: Any,
+    terminfo: Any,
     format_: Any,
     docmap: array[int] | int,
     ids: array[int],
@@ -349,7 +397,7 @@ def _read_postings(
     values: list[bytes],
 ) -> None:
     """Append a term's postings in one segment, renumbered, without deleted documents."""
-    for block_ids, block_weights, block_values in _blocks(reader._terms.matcher(name, term, format_)):
+    for block_ids, block_weights, block_values in _blocks(postfile, terminfo, format_):
         if isinstance(docmap, int):
             ids.extend([d + docmap for d in block_ids])
             weights.extend(block_weights)
@@ -360,25 +408,48 @@ def _read_postings(
             if new >= 0:
                 ids.append(new)
                 weights.append(block_weights[j])
-                values.append(block_values[j])
+                if block_values:
+                    values.append(block_values[j])
 
 
-def _blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any]]]:
-    """A posting list's (ids, weights, values), a stored block at a time."""
-    if not isinstance(matcher, W3LeafMatcher):  # inlined postings: read them one by one
-        items = []
-        while matcher.is_active():
-            items.append((matcher.id(), matcher.weight(), matcher.value()))
-            matcher.next()
-        if items:
-            ids, weights, values = zip(*items, strict=True)
-            yield ids, weights, values
+def _blocks(
+    postfile: Any, terminfo: Any, format_: Any
+) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
+    """A posting list's (ids, weights, values), a stored block at a time, read straight
+    from the W3 block layout (what W3LeafMatcher reads, without its per-posting API)."""
+    if terminfo.is_inlined():
+        inlined_ids, inlined_weights, inlined_values = terminfo.inlined_postings()
+        yield inlined_ids, inlined_weights, inlined_values
         return
-    while True:
-        matcher._read_ids()
-        matcher._read_weights()
-        matcher._read_values()
-        yield matcher._ids, matcher._weights, matcher._values
-        if matcher._lastblock:
+    offset, length = terminfo.extent()
+    if isinstance(length, tuple):  # whoosh 2.7.4's W3TermInfo.from_bytes leaves it unpacked
+        (length,) = length
+    raw = postfile.get(offset, length)
+    if raw[:4] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"postings at {offset} do not start a W3 posting list")
+    fixedsize = format_.fixed_value_size()
+    position = 4
+    while position < length:
+        (size,) = unpack_int(raw[position : position + _INT_SIZE])
+        start = position + _INT_SIZE
+        position = start + abs(size)
+        stream = BytesIO(raw[start:position])
+        count, _, _, compression, _, _ = load(stream)
+        data = stream.read()
+        mini_ids, mini_weights, mini_values = loads(zlib.decompress(data) if compression else data)
+        block_ids = tuple(accumulate(mini_ids))
+        if mini_weights is None:
+            block_weights: Sequence[float] = (1.0,) * count
+        elif isinstance(mini_weights, float):
+            block_weights = (mini_weights,) * count
+        else:
+            block_weights = mini_weights
+        if fixedsize is None or fixedsize < 0:
+            block_values: Sequence[bytes] = mini_values
+        elif fixedsize == 0:
+            block_values = ()
+        else:
+            block_values = [mini_values[i : i + fixedsize] for i in range(0, len(mini_values), fixedsize)]
+        yield block_ids, block_weights, block_values
+        if size < 0:
             return
-        matcher._next_block()
