@@ -158,3 +158,31 @@ def test_joined_names_split_back(names: list[str], joiner: str) -> None:
 def test_issue_3_role_after_a_full_name_ends_the_name() -> None:
     assert split_byline("By Will Judd Former Deputy Tech Editor") == ["Will Judd"]
     assert split_byline("By Chirag Bhardwaj, VP") == ["Chirag Bhardwaj"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By the Lavazza Team", ["the Lavazza Team"]),
+        ("TOI Lifestyle Desk", ["TOI Lifestyle Desk"]),
+        ("The Currency editors", ["The Currency editors"]),
+        ("Jo Marsh and ACO Rankings Team", ["Jo Marsh", "ACO Rankings Team"]),
+        ("Editorial Team", []),  # no group name of its own
+        ("Reuters Staff", []),
+    ],
+)
+def test_issue_3_team_byline_is_kept_whole(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
+
+
+def test_issue_3_user_name_counts_only_where_markup_declares_it() -> None:
+    assert split_byline("aawoods", declared=True) == ["aawoods"]
+    assert split_byline("kirstin boatto", declared=True) == ["kirstin boatto"]
+    assert split_byline("aawoods") == []
+    assert split_byline("Follow me", declared=True) == []  # a widget's label, not a user
+
+
+def test_issue_3_affiliation_marks_and_credentials_are_not_names() -> None:
+    assert split_byline("Jeni Green 1 ; Lee Park 2") == ["Jeni Green", "Lee Park"]
+    assert split_byline("Shelby Loos, DVM") == ["Shelby Loos"]
+    assert split_byline("Matthew Frankel, CFP") == ["Matthew Frankel"]

@@ -247,3 +247,116 @@ def test_day_first_and_slashed_dates() -> None:
     assert parse_date("5/24/2021") == "2021-05-24"
     assert parse_date("4/5/2021") is None  # April 5 or 4 May: a guess would be worse than nothing
     assert parse_date("15 de marzo de 2020") == "2020-03-15"
+
+
+# --- issue 3: bylines and dates the previous rules missed ----------------------------------
+
+
+def test_issue_3_byline_in_the_articles_own_footer() -> None:
+    # WordPress (Genesis) themes print the byline in the entry's <footer>: not the site's footer.
+    html = page(
+        f"<main><article class='post entry'><h1 class='entry-title'>Rail yard</h1>{paragraphs(3)}"
+        "<footer class='entry-footer'><p class='entry-meta'><span class='entry-author'>Posted By: "
+        "<a class='entry-author-link' rel='author' href='/author/kiersten/'>Kiersten</a></span></p></footer>"
+        "</article></main><footer class='site-footer'><p>By Someone Else</p></footer>"
+    )
+    assert extract_html("p.html", html).authors == ("Kiersten",)
+
+
+def test_issue_3_page_builder_widget_holds_the_byline() -> None:
+    widget = (
+        "<div class='elementor-element elementor-widget elementor-widget-post-info'><ul class='elementor-post-info'>"
+        "<li itemprop='author'><span class='elementor-post-info__item--type-author'>Kev</span></li></ul></div>"
+    )
+    html = page(f"<main><h1>Rail yard</h1>{widget}<div>{paragraphs(3)}</div></main>")
+    assert extract_html("p.html", html).authors == ("Kev",)
+
+
+def test_issue_3_user_name_declared_in_json_ld() -> None:
+    ld = (
+        '{"@graph": [{"@type": "Article", "author": {"@id": "#p"}}, '
+        '{"@type": "Person", "@id": "#p", "name": "kirstin boatto"}]}'
+    )
+    html = page(f"<h1>Rail yard</h1><div>{paragraphs(3)}</div>", f'<script type="application/ld+json">{ld}</script>')
+    assert extract_html("p.html", html).authors == ("kirstin boatto",)
+
+
+def test_issue_3_organization_signing_as_a_team() -> None:
+    ld = '{"@type": "BlogPosting", "author": {"@type": "Organization", "name": "InstaTunnel Team"}}'
+    html = page(f"<h1>Rail yard</h1><div>{paragraphs(3)}</div>", f'<script type="application/ld+json">{ld}</script>')
+    assert extract_html("p.html", html).authors == ("InstaTunnel Team",)
+    publisher = ld.replace("InstaTunnel Team", "Rail News Media")
+    html = page(
+        f"<h1>Rail yard</h1><div>{paragraphs(3)}</div>", f'<script type="application/ld+json">{publisher}</script>'
+    )
+    assert extract_html("p.html", html).authors == ()
+
+
+def test_issue_3_metadata_escaped_twice() -> None:
+    ld = '{"@type": "Article", "headline": "Full &#038; Part Time", "author": {"name": "Maria &amp; Katerina"}}'
+    html = page(f"<div>{paragraphs(3)}</div>", f'<script type="application/ld+json">{ld}</script>')
+    column = extract_html("p.html", html)
+    assert column.headline == "Full & Part Time" and column.authors == ("Maria", "Katerina")
+
+
+def test_issue_3_date_after_the_name_in_a_byline() -> None:
+    for byline in ("By Jo Marsh - Mar 27, 2024", "Posted by Jo Marsh on Friday December 19, 2025 @08:00PM"):
+        html = page(f"<h1>Rail yard</h1><div class='post_author'>{byline}</div><div>{paragraphs(3)}</div>")
+        assert extract_html("p.html", html).authors == ("Jo Marsh",), byline
+
+
+def test_issue_3_date_line_in_a_byline_box_is_skipped() -> None:
+    html = page(
+        f"<h1>Rail yard</h1><div class='author-info'><p>Jun 12, 2024</p><p>Jo Marsh</p></div><div>{paragraphs(3)}</div>"
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_issue_3_team_shown_yields_to_the_writer_in_the_metadata() -> None:
+    html = page(
+        f"<h1>Rail yard</h1><div class='single-blog-author'>Aidoc Staff</div><div>{paragraphs(3)}</div>",
+        '<meta name="author" content="Jay Berstein">',
+    )
+    assert extract_html("p.html", html).authors == ("Jay Berstein",)
+
+
+def test_issue_3_fact_checker_link_beside_the_byline() -> None:
+    html = page(
+        "<h1>Rail yard</h1><p class='byline'>By <a class='author-link' href='/author/jo'>Jo Marsh</a> | "
+        "Fact-checked by <a class='author-link' href='/author/li'>Li Chen</a></p>"
+        "<p class='authors'>Tested by <a class='author-link' href='/author/ka'>Ka Lee</a> and "
+        f"<a class='author-link' href='/author/bo'>Bo Han</a></p><div>{paragraphs(3)}</div>"
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_issue_3_author_class_on_the_whole_article_is_not_a_byline() -> None:
+    html = page(
+        f"<article class='post author-jo-marsh'><h1>Top 10 rail yards</h1><div>{paragraphs(3)}</div></article>",
+        '<meta name="author" content="Jo Marsh">',
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_issue_3_printed_local_date_beats_utc_metadata() -> None:
+    html = page(
+        f"<h1>Rail yard</h1><time>November 8, 2023 at 6:09 p.m.</time><div>{paragraphs(3)}</div>",
+        '<meta property="article:published_time" content="2023-11-09T01:09:55+00:00">',
+    )
+    assert extract_html("p.html", html).posted == "2023-11-08T18:09:00"
+
+
+def test_issue_3_printed_date_later_than_the_metadata_does_not_win() -> None:
+    html = page(
+        f"<h1>Rail yard</h1><span class='date'>February 12, 2026</span><div>{paragraphs(3)}</div>",
+        '<meta property="article:published_time" content="2017-04-03T10:00:00+00:00">',
+    )
+    assert extract_html("p.html", html).posted == "2017-04-03T10:00:00+00:00"
+
+
+def test_issue_3_printed_updated_date_does_not_win() -> None:
+    html = page(
+        f"<h1>Rail yard</h1><span class='date'>Updated March 1, 2017</span><div>{paragraphs(3)}</div>",
+        '<meta property="article:published_time" content="2017-04-03T10:00:00+00:00">',
+    )
+    assert extract_html("p.html", html).posted == "2017-04-03T10:00:00+00:00"

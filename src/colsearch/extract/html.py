@@ -9,8 +9,9 @@ and notes headlines, bylines and dates as it goes. The body: readability's metho
 the ancestors of every paragraph by its length and commas, taking the best-scoring element
 with those of its siblings that read like the article, falling back to JSON-LD
 `articleBody` when that says much more. Where the visible page and metadata disagree on the
-byline, the visible page wins (meta authors are often CMS user names); the headline is the
-`<h1>` that best matches the declared title. Layout knowledge is data in `html_rules.py`.
+byline, the visible page wins (meta authors are often CMS user names); the date printed by
+the headline wins over the declared one unless it is later (metadata keeps UTC); the
+headline is the `<h1>` that best matches the declared title. Layout knowledge is data in `html_rules.py`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
+from html import unescape
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
@@ -29,7 +32,7 @@ from bs4.element import NavigableString
 from ..errors import PageError
 from ..records import Column
 from . import html_rules as rules
-from .bylines import split_byline
+from .bylines import split_byline, team_name
 from .dates import parse_date
 from .sites import OPINION_SECTIONS
 from .textdump import _split_bio
@@ -133,7 +136,7 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
         key = tag.get("property") or tag.get("name") or tag.get("itemprop") or tag.get("http-equiv")
         value = tag.get("content")
         if isinstance(key, str) and isinstance(value, str) and value.strip():
-            found.setdefault(key.strip().lower(), value.strip())
+            found.setdefault(key.strip().lower(), unescape(value).strip())
     return found
 
 
@@ -149,7 +152,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("name") or value.get("@id")
     if isinstance(value, str) and value.strip():
-        return re.sub(r"\s+", " ", value).strip()
+        return re.sub(r"\s+", " ", unescape(value)).strip()  # "Full &#038; Part Time": escaped twice
     return None
 
 
@@ -180,11 +183,14 @@ class _Run:
 
 
 @lru_cache(maxsize=4096)
-def _token(token: str) -> tuple[bool, bool, int, bool, bool]:
-    """What one class/id token says: (chrome, content, weight, byline, other pieces)."""
+def _token(token: str) -> tuple[bool, bool, int, bool, int]:
+    """What one class/id token says: (chrome, content, weight, byline, other pieces).
+
+    Other pieces: 0 no, 1 only outside the article (a footer, a widget), 2 yes.
+    """
     words = re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", token).lower())
     if not words:
-        return False, False, 0, False, False
+        return False, False, 0, False, 0
     joined = "-".join(words)
     if len(words) > 1 and words[0] in rules.NAMESPACE_WORDS:
         words = words[1:]
@@ -206,7 +212,8 @@ def _token(token: str) -> tuple[bool, bool, int, bool, bool]:
     if not chrome and any(word in rules.POSITIVE_WORDS for word in words):
         weight += 25
     byline = bool(rules.BYLINE_RE.search(joined)) and not rules.NOT_BYLINE_WORDS.intersection(words)
-    others = words[0] not in rules.STATE_WORDS and bool(edges & rules.OTHER_PIECES_WORDS)
+    pieces = edges & rules.OTHER_PIECES_WORDS if words[0] not in rules.STATE_WORDS else set()
+    others = 0 if not pieces else 1 if pieces <= rules.SITE_PART_WORDS else 2
     return chrome, content, weight, byline, others
 
 
@@ -300,11 +307,11 @@ class _Walk:
         self.tag_chrome.append(chrome)
         attrs = tag.attrs
         if not attrs:
-            self.others.append(name in ("nav", "footer"))
+            self.others.append(name == "nav" or (name == "footer" and not parent_in_main))
             return chrome, False, 0
         i = len(self.tags) - 1
         content = False
-        others = name in ("nav", "footer")
+        others = name == "nav" or (name == "footer" and not parent_in_main)
         weight = 0
         level = 2 if name == "address" else 3
         dated = False
@@ -316,7 +323,7 @@ class _Walk:
                 is_chrome, is_content, token_weight, is_byline, is_others = _token(token)
                 chrome = chrome or is_chrome
                 content = content or is_content
-                others = others or is_others
+                others = others or is_others == 2 or (is_others == 1 and not parent_in_main)
                 weight += token_weight
                 if is_byline:
                     level = min(level, 1)
@@ -334,6 +341,8 @@ class _Walk:
             dated = dated or itemprop in ("datepublished", "datecreated")
         if name == "a" and level > 1 and rules.AUTHOR_HREF_RE.search(str(attrs.get("href", ""))):
             level = 1
+        if level == 1 and name in ("article", "main", "body", "html"):
+            level = 3  # "author-jo-lee" on the whole article: its first line is not the byline
         if level < 3:
             self.bylines.append(i)
             self.byline_level[i] = level
@@ -646,17 +655,21 @@ def _authors(
     walk: _Walk, ld: dict[str, Any], nodes: list[dict[str, Any]], meta: dict[str, str], headline_at: int
 ) -> list[str]:
     shown = _shown_authors(walk, headline_at)
-    declared = _ld_authors(ld, nodes)
+    declared = _ld_authors(ld, nodes) or _meta_authors(meta)
     if shown and declared:
         same = {name.lower() for name in shown} & {name.lower() for name in declared}
         if same and len(same) == len(shown) and len(declared) > len(shown):
             return declared  # the visible byline shows the first of several
+        if all(team_name(name) for name in shown) and not any(team_name(name) for name in declared):
+            return declared  # "Aidoc Staff" shown, the writer named in the metadata
         return shown
-    if shown or declared:
-        return shown or declared
+    return shown or declared
+
+
+def _meta_authors(meta: dict[str, str]) -> list[str]:
     value = meta.get("author") or meta.get("article:author") or meta.get("byl") or meta.get("dc.creator")
     if value and not value.startswith("http"):
-        return split_byline(value)
+        return split_byline(value, declared=True)
     return []
 
 
@@ -676,7 +689,9 @@ def _shown_authors(walk: _Walk, headline_at: int) -> list[str]:
                 same = tag.name == lead.name and tag.get("class") == lead.get("class")
                 if not same or abs(i - first) > 60:
                     continue  # co-authors are marked up alike, next to each other
-            found = _names_in(walk.lines_of(i))
+            if rules.NOT_AUTHOR_LABEL_RE.search(_text_before(walk.tags[i])):
+                continue  # "Fact-checked by <a>Li Chen</a>": marked up like the author, not one
+            found = _names_in(walk.lines_of(i), declared=level == 0)
             if found:
                 first = i if first is None else first
                 names.extend(name for name in found if name not in names)
@@ -699,7 +714,24 @@ def _shown_authors(walk: _Walk, headline_at: int) -> list[str]:
     return []
 
 
-def _names_in(lines: list[str]) -> list[str]:
+def _text_before(tag: Tag) -> str:
+    """The text just before an element in its paragraph (climbing out of inline wrappers)."""
+    parts: list[str] = []
+    node: Tag | None = tag
+    for _ in range(3):
+        if node is None:
+            break
+        for sibling in node.previous_siblings:
+            parts.append(sibling.get_text(" ") if isinstance(sibling, Tag) else str(sibling))
+            if sum(len(part) for part in parts) > 40:
+                return _clean(" ".join(reversed(parts)))
+        if _clean("".join(parts)) or node.name in rules.BLOCK_TAGS:
+            break
+        node = node.parent
+    return _clean(" ".join(reversed(parts)))
+
+
+def _names_in(lines: list[str], declared: bool = False) -> list[str]:
     """The names of the first line of a byline that has any ("By" alone is a line of its own)."""
     for line in lines:
         if len(line) >= 200:
@@ -709,7 +741,10 @@ def _names_in(lines: list[str]) -> list[str]:
             line = line[: cut.start()]  # "Jo Lee Updated by Kim Ha": Jo Lee wrote it
             if not line.strip():
                 return []  # "Fact-checked by" and the next line: someone who did not write it
-        found = split_byline(line)
+        date = rules.BYLINE_DATE_RE.search(line)
+        if date:
+            line = line[: date.start()]  # "Jo Lee - Mar 27, 2024"; a line of just a date says nothing
+        found = split_byline(line, declared)
         if found:
             return found
     return []
@@ -724,12 +759,13 @@ def _ld_authors(ld: dict[str, Any], nodes: list[dict[str, Any]]) -> list[str]:
         if isinstance(person, dict) and "name" not in person and person.get("@id") in by_id:
             person = by_id[person["@id"]]  # a reference into the @graph
         if isinstance(person, dict):
-            if str(person.get("@type", "Person")).lower() not in ("person", ""):
-                continue
-            person = person.get("name")
+            group = str(person.get("@type", "Person")).lower() not in ("person", "")
+            person = _text(person.get("name"))
+            if group and not (isinstance(person, str) and team_name(person)):
+                continue  # an organization is a publisher, unless it signs as a team
         if not isinstance(person, str) or person.startswith("http"):
             continue
-        for name in split_byline(person):
+        for name in split_byline(person, declared=True):
             if name not in names:
                 names.append(name)
     return names
@@ -768,6 +804,20 @@ def _posted(
     headline_at: int,
     url: str | None,
 ) -> str | None:
+    declared = _declared_date(ld, nodes, meta)
+    if declared:
+        # The date printed by the headline is the page's own when it is not later than the
+        # metadata's: metadata keeps UTC ("2023-11-09T03:30Z" for a page dated November 8)
+        # or the date of a later re-publication. A later printed date is often a review date.
+        shown = _headline_date(walk, headline_at)
+        if shown and shown[:10] != declared[:10] and _day(shown) <= _day(declared) + timedelta(days=1):
+            return shown
+        return declared
+    return _shown_date(walk, headline_at) or _url_date(url) or _line_date(walk, headline_at)
+
+
+def _declared_date(ld: dict[str, Any], nodes: list[dict[str, Any]], meta: dict[str, str]) -> str | None:
+    """The publication date the metadata declares: JSON-LD, then meta tags."""
     found = _date(ld.get("datePublished")) or _date(ld.get("dateCreated"))
     if found:
         return found
@@ -781,7 +831,31 @@ def _posted(
                 found = _date(node.get("datePublished"))
                 if found:
                     return found
-    return _shown_date(walk, headline_at) or _url_date(url) or _line_date(walk, headline_at)
+    return None
+
+
+def _day(value: str) -> date:
+    return date.fromisoformat(value[:10])
+
+
+def _headline_date(walk: _Walk, headline_at: int) -> str | None:
+    """The one date marked up next to the headline, if it is not an "updated" date."""
+    if headline_at < 0:
+        return None
+    near = [i for i in walk.times + walk.dated if -20 <= i - headline_at <= 60 and not walk.blocked(i)]
+    for i in sorted(near, key=lambda i: abs(i - headline_at)):
+        tag = walk.tags[i]
+        text = walk.text_of(i)
+        marks = " ".join(str(v or "") for v in (*tag.get_attribute_list("class"), tag.get("itemprop"), tag.get("id")))
+        if rules.UPDATED_RE.search(marks) or rules.UPDATED_RE.search(text[:40]) or len(text) >= 80:
+            continue
+        if len(rules.YEAR_RE.findall(text)) > 1:
+            continue  # "May 21, 2025 April 24, 2025": two dates, which is which?
+        value = tag.get("datetime") or tag.get("content")
+        found = parse_date(value if isinstance(value, str) else None) or parse_date(text)
+        if found:
+            return found
+    return None
 
 
 def _shown_date(walk: _Walk, headline_at: int) -> str | None:

@@ -107,6 +107,9 @@ OTHER_PIECES_WORDS = frozenset(
     "mostread footer nav navbar menu newsletter promo widget widgets outbrain taboola teaser teasers "
     "more".split()
 )
+# Of those, words that name a part of the site only outside <article>/<main>: inside, the
+# article's own footer (byline, dates) and a page builder's widgets ("elementor-widget").
+SITE_PART_WORDS = frozenset({"footer", "widget", "widgets"})
 # Byline elements that are about the author, not the byline.
 NOT_BYLINE_WORDS = frozenset(
     {"bio", "biography", "description", "desc", "avatar", "image", "img", "photo", "picture", "social", "follow"}
@@ -128,6 +131,7 @@ DATE_WORDS = frozenset(
         "datum",
     }
 )
+YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 UPDATED_RE = re.compile(r"updated|modified|edited|last-?mod", re.I)
 
 # A title's site suffix or prefix separator: "Headline | Site", "Site - Headline".
@@ -143,5 +147,20 @@ BY_LABEL_RE = re.compile(r"^\s*(?:(?:written|posted|words|story|text|reporting)\
 NOT_AUTHOR_CUT_RE = re.compile(
     r"(?:\b(?:medically\s+)?(?:reviewed|fact[\s-]?checked|edited|updated|photos?|photographs|illustrations?|"
     r"produced|translated|compiled|video|tested)\s+by\b|\s[|•·]\s|\b(?:last\s+)?(?:updated|modified)\b|\bpublished\b).*",
+    re.I,
+)
+# A label that names someone who did not write the piece, right before their name.
+NOT_AUTHOR_LABEL_RE = re.compile(
+    r"\b(?:(?:medically\s+)?reviewed|fact[\s-]?checked|edited|photos?|photographs|illustrations?|produced|"
+    r"translated|tested|verified|approved)\s+by:?\s*(?:[^,&]{2,40}(?:,|&|\band\b)\s*)?$|"  # "Tested by A and" B
+    r"\b(?:reviewer|editor|fact[\s-]?checker|tester)s?:?\s*$",
+    re.I,
+)
+# A date after (or instead of) the name in a byline: "Jo Lee on Friday December 19",
+# "Jo Lee - Mar 27, 2024", "Jo Lee 4 August 2010", "Jun 12, 2024".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+BYLINE_DATE_RE = re.compile(
+    rf"(?:^|\s)(?:on\s+|[-–—]\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}"
+    rf"(?:\s|$)|{_MONTH}\s+\d|\d{{4}}[-/.]\d|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d).*",
     re.I,
 )

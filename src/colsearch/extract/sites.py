@@ -97,6 +97,10 @@ JOB_WORDS = frozenset(
     ).split()
 )
 
+# Last words of a byline that names a group of writers ("Camphouse Team", "TOI Lifestyle Desk",
+# "The Currency editors"): the whole byline is the author, as the page signs it.
+TEAM_WORDS = frozenset({"team", "staff", "desk", "editors", "newsroom"})
+
 AGENCIES = frozenset(
     {
         "reuters",
