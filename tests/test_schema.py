@@ -123,7 +123,7 @@ def test_offsets_stay_in_bounds(text: str) -> None:
 # The index takes a short cut past the analyzer (schema.NewsText); it must index exactly
 # what the analyzer gives, or searches would miss words the index holds.
 NEWS_TEXT = st.lists(
-    st.sampled_from(list("aAbcéÉßıİ0159.,'’- \n정부가발표ㄱ_") + ["U.S. ", "Korea's ", "3.5", "1,000", "Moo-jin"]),
+    st.sampled_from([*"aAbcéÉßıİ0159.,'’- \n정부가발표ㄱ_", "U.S. ", "Korea's ", "3.5", "1,000", "Moo-jin"]),
     max_size=80,
 ).map("".join)
 
