@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import colsearch
 from colsearch.cli import main
 from colsearch.errors import ColsearchError, QuerySyntaxError
 from colsearch.index import update_index
+from colsearch.search import FACETS
 
 SDGS_HEADLINE = "Development goals offer a common language for engaging the North"
 
@@ -198,3 +200,112 @@ def test_jsonl_records_keep_their_ids(tmp_path: Path) -> None:
     assert report.columns == 2 and report.failed == 1 and "line 2" in errors[0]
     hit = colsearch.search("nuclear", str(tmp_path / "ix")).hits[0]
     assert hit.id == "T-17" and hit.posted == "1963-01-04"
+
+
+WORDS = "harbour ferry council lease winter engine budget tariff reform pension housing loan".split()
+
+
+def _archive_file(path: Path, rng: random.Random, first: int, count: int) -> None:
+    lines = []
+    for n in range(first, first + count):
+        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 40))) + "."
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"C-{n}",
+                    "headline": " ".join(rng.sample(WORDS, 2)).capitalize(),
+                    "columnist": rng.choice(["Kim Tae-hyun", "Laura Mendes", "Park Ji-won"]),
+                    "posted": f"{rng.randint(2015, 2022)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    "body": body,
+                }
+            )
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def archive_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A few hundred invented columns in three segments, one of them with deleted columns."""
+    root = tmp_path_factory.mktemp("archive")
+    rng = random.Random(7)
+    index_dir = root / "ix"
+    for part in range(3):  # each run commits its own segment
+        _archive_file(root / f"part-{part}.jsonl", rng, part * 150, 150)
+        update_index([str(root)], str(index_dir), workers=1)
+    _archive_file(root / "part-1.jsonl", rng, 150, 100)  # 50 columns of a segment deleted
+    update_index([str(root)], str(index_dir), workers=1)
+    return index_dir
+
+
+def _whoosh_ranking(index_dir: Path, text: str, since: str | None = None) -> tuple[list[tuple[str, float]], int, int]:
+    """The ranking rule applied to every match as whoosh's own matchers score it."""
+    from colsearch.search import NewsBM25F, _filters, _queries, _timestamp
+
+    ix = colsearch.open_index(str(index_dir))
+    with ix.searcher(weighting=NewsBM25F()) as searcher:
+        strict, loose = _queries(text, searcher, None)
+        filters = _filters(searcher.schema, None, since, None)
+        allowed = set(searcher.docs_for_query(filters)) if filters is not None else None
+        posted = searcher.reader().column_reader("posted")
+
+        def scored(q: object) -> dict[int, float]:
+            results = searcher.search(q, limit=None, filter=allowed) if allowed != set() else []
+            return {docnum: score for score, docnum in getattr(results, "top_n", [])}
+
+        def ordered(found: dict[int, float]) -> list[int]:
+            return sorted(found, key=lambda d: (-round(found[d], 6), -_timestamp(posted[d]), -found[d], d))
+
+        first = scored(strict)
+        second = scored(loose) if loose is not None else {}
+        rest = {d: s for d, s in second.items() if d not in first}
+        ranking = [(searcher.stored_fields(d)["id"], first[d]) for d in ordered(first)]
+        ranking += [(searcher.stored_fields(d)["id"], rest[d]) for d in ordered(rest)]
+        return ranking, len(second) if loose is not None else len(first), len(first)
+
+
+@pytest.mark.parametrize(
+    ("text", "since"),
+    [
+        ("harbour", None),
+        ("harbour ferry", None),
+        ("council lease winter", None),
+        ("pension housing loan tariff", "2019"),
+        ('"ferry council"', None),
+        ("engine posted:2018", None),
+        ("budget columnist:park", None),
+        ("reform -pension", None),
+    ],
+)
+def test_issue_6_totals_and_scores_exact_with_fast_postings(archive_index: Path, text: str, since: str | None) -> None:
+    """Scores read straight from the postings are whoosh's own, to the last bit, and the
+    totals count every match, on an index of several segments with deleted columns."""
+    expected, total, all_words = _whoosh_ranking(archive_index, text, since)
+    assert total > 15  # more matches than the page shows
+    result = colsearch.search(text, str(archive_index), since=since, limit=15, passages=0)
+    assert result.total == total
+    assert [(h.id, h.score) for h in result.hits] == expected[:15]
+    if all_words < total:
+        assert f"{all_words} columns have all of the words; {total - all_words} more have some of them." in result.notes
+    page = colsearch.search(text, str(archive_index), since=since, limit=10, offset=total - 5, passages=0)
+    assert [h.id for h in page.hits] == [doc_id for doc_id, _ in expected[total - 5 :]]
+
+
+def test_issue_6_facets_and_date_sort_count_every_match(archive_index: Path) -> None:
+    result = colsearch.search("harbour ferry", str(archive_index), facets=FACETS, sort="newest", limit=5)
+    _, total, _ = _whoosh_ranking(archive_index, "harbour ferry")
+    assert sum(n for _, n in result.facets["month"]) == total == sum(n for _, n in result.facets["year"])
+    assert sum(n for _, n in result.facets["columnist"]) == total
+    dates = [h.posted for h in colsearch.search("harbour", str(archive_index), sort="newest", limit=300).hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "text", ["humanitarian pension", "energy grid nuclear", "(housing OR jeonse) AND loan", "korea", "posted:2021"]
+)
+def test_issue_6_scores_exact_for_short_posting_blocks(corpus_index: Path, text: str) -> None:
+    """Words in one to three columns of a segment are stored as short tuples in whoosh's
+    postings blocks; their weights must be read as whoosh reads them."""
+    expected, total, _ = _whoosh_ranking(corpus_index, text)
+    result = colsearch.search(text, str(corpus_index), limit=50, passages=0)
+    assert result.total == total
+    assert [(h.id, h.score) for h in result.hits] == expected[:50]

@@ -14,7 +14,7 @@ from whoosh.index import FileIndex
 from .errors import ColsearchError
 from .index import get_column, read_index
 from .records import ColumnistStat, Hit, Trend
-from .search import PERIODS, facet_counts, parse_query, search_hits
+from .search import PERIODS, facet_counts, matching_docs, parse_query, search_hits
 
 
 def columnists(index_dir: str | None = None) -> list[ColumnistStat]:
@@ -68,9 +68,9 @@ def trend(text: str, index_dir: str | None = None, by: str = "month") -> Trend:
 
     def read(ix: FileIndex) -> Trend:
         with ix.searcher() as searcher:
-            q = parse_query(text, ix.schema)  # a column counts when it has all the words
-            total = len(searcher.search(q, limit=1))
-            counts = dict(facet_counts(searcher, q, None, [by])[by]) if total else {}
+            matched = matching_docs(searcher, parse_query(text, ix.schema))  # a column counts when it has all the words
+            total = len(matched)
+            counts = dict(facet_counts(searcher, matched, [by])[by]) if total else {}
         return Trend(query=text, by=by, total=total, periods=tuple(_fill(counts, by)))
 
     return read_index(index_dir, read)

@@ -10,17 +10,28 @@ columns that have only some, and say so.
 from __future__ import annotations
 
 import calendar
+import heapq
 import json
 import math
+import operator
+import pickle
 import re
-from collections.abc import Iterable, Iterator
+import zlib
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import datetime
+from itertools import accumulate, repeat
 from typing import Any
 
-from whoosh import qparser, query, scoring, sorting
+from whoosh import collectors, qparser, query, scoring
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.index import FileIndex
 from whoosh.lang.stopwords import stoplists
+from whoosh.matching import IntersectionMatcher, ListMatcher, NullMatcherClass, UnionMatcher
+from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
 from whoosh.searching import Searcher
+from whoosh.util import make_weighted_tree
+from whoosh.util.numeric import byte_to_length
 
 from .errors import ColsearchError, QuerySyntaxError
 from .index import open_vocabulary, read_index
@@ -159,8 +170,10 @@ def _search_in(
 ) -> SearchResult:
     strict, loose = _queries(text, searcher, words)
     filters = _filters(searcher.schema, columnist, since, until)
+    postings = _Postings(searcher)
+    allowed = postings.docs(filters) if filters is not None else None
     notes: list[str] = []
-    pairs, total, all_words = _ranked(searcher, strict, loose, filters, sort, limit, offset)
+    pairs, total, all_words = _ranked(searcher, postings, strict, loose, allowed, sort, limit, offset)
     if loose is not None and total and all_words == 0:
         notes.append("No column has all of the words; showing columns that have some of them.")
     elif loose is not None and all_words < total:
@@ -170,7 +183,7 @@ def _search_in(
         corrected = _correction(searcher, text, words)
         if corrected is not None:
             fixed_text, fixed = corrected
-            pairs, total, _ = _ranked(searcher, fixed, None, filters, sort, limit, offset)
+            pairs, total, _ = _ranked(searcher, postings, fixed, None, allowed, sort, limit, offset)
             if total:
                 notes.append(f"No results for {text!r}; showing results for {fixed_text!r}.")
                 used = fixed
@@ -178,13 +191,22 @@ def _search_in(
         corrected = _correction(searcher, text, words)
         if corrected is not None:
             notes.append(f"Did you mean: {corrected[0]}")
-    counts = facet_counts(searcher, _matching(used, loose), filters, facets) if facets and total else {}
+    counts: dict[str, list[tuple[str, int]]] = {}
+    if facets and total:
+        matched = postings.docs(_matching(used, loose))
+        counts = facet_counts(searcher, matched if allowed is None else matched & allowed, facets)
     terms, phrases = query_terms(used, searcher)
     hits = tuple(search_hits(pairs, offset, terms, phrases, passages))
     return SearchResult(query=text, total=total, hits=hits, notes=tuple(notes), facets=counts)
 
 
 FACETS = ("columnist", "year", "month")
+_FACET_FIELDS = {"columnist": "authors", "year": "month", "month": "month"}
+
+
+def matching_docs(searcher: Searcher, q: query.Query) -> set[int]:
+    """The docnums of every column that matches `q`, unscored."""
+    return _Postings(searcher).docs(q)
 
 
 def _matching(used: query.Query, loose: query.Query | None) -> query.Query:
@@ -192,20 +214,28 @@ def _matching(used: query.Query, loose: query.Query | None) -> query.Query:
     return loose if loose is not None else used
 
 
-def facet_counts(
-    searcher: Searcher, q: query.Query, filters: query.Query | None, names: Iterable[str]
-) -> dict[str, list[tuple[str, int]]]:
-    """Counts of matching columns by columnist (most first), by year or month (in order)."""
-    groups: dict[str, Any] = {}
-    for name in names:
-        if name == "columnist":
-            groups[name] = sorting.FieldFacet("authors", allow_overlap=True)
-        else:
-            groups[name] = sorting.FieldFacet("month")
-    results = searcher.search(q, filter=filters, limit=1, groupedby=groups, maptype=sorting.Count)
+def facet_counts(searcher: Searcher, matched: set[int], names: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
+    """Counts of the `matched` columns by columnist (most first), by year or month (in order).
+
+    Each columnist's (each month's) columns are read from the postings of its term and
+    met with the matches, instead of looking up every matching column's fields.
+    """
+    postings = _Postings(searcher)
+    reader = searcher.reader()
+    by_field: dict[str, dict[str, int]] = {}
     counts: dict[str, list[tuple[str, int]]] = {}
-    for name in groups:
-        raw = {k: v for k, v in results.groups(name).items() if k}
+    for name in names:
+        fieldname = _FACET_FIELDS[name]
+        if fieldname not in by_field:
+            field = searcher.schema[fieldname]
+            raw: dict[str, int] = {}
+            for text in reader.lexicon(fieldname):
+                n = len(postings.term_docs(fieldname, text) & matched) if matched else 0
+                key = field.from_bytes(text)
+                if n and key:
+                    raw[key] = n
+            by_field[fieldname] = raw
+        raw = by_field[fieldname]
         if name == "columnist":
             counts[name] = sorted(raw.items(), key=lambda kv: (-kv[1], kv[0]))
         elif name == "year":
@@ -264,7 +294,7 @@ def highlight_terms(text: str, index_dir: str | None = None) -> tuple[set[str], 
     def read(ix: FileIndex) -> tuple[set[str], list[PhraseTerm]]:
         with ix.searcher() as searcher:
             strict, _ = _queries(text, searcher, words)
-            if not len(searcher.search(strict, limit=1)):
+            if not matching_docs(searcher, strict):
                 corrected = _correction(searcher, text, words)
                 if corrected is not None:
                     strict = corrected[1]
@@ -312,9 +342,10 @@ def _plain_words(text: str) -> bool:
 
 def _ranked(
     searcher: Searcher,
+    postings: _Postings,
     strict: query.Query,
     loose: query.Query | None,
-    filters: query.Query | None,
+    allowed: set[int] | None,
     sort: str,
     limit: int,
     offset: int,
@@ -326,42 +357,454 @@ def _ranked(
     with all the words (or, when none has them all, those with some).
     """
     want = offset + limit
-    first = _run(searcher, strict, filters, sort, want)
-    strict_total = len(first)
-    ranked = [(hit.docnum, hit.score or 0.0) for hit in first]
-    total = strict_total
     if sort == "relevance":
-        ranked = _by_score(searcher, ranked)
+        first = postings.matches(strict, allowed)
+        strict_total = total = len(first.docs)
+        ranked = first.top(want)
         if loose is not None:
-            second = _run(searcher, loose, filters, sort, want + strict_total)
-            total = len(second)
+            second = postings.matches(loose, allowed)
+            total = len(second.docs)
             if len(ranked) < want:
-                seen = {docnum for docnum, _ in ranked}
-                rest = [(hit.docnum, hit.score or 0.0) for hit in second if hit.docnum not in seen]
-                ranked += _by_score(searcher, rest)
-    elif loose is not None and strict_total == 0:
-        second = _run(searcher, loose, filters, sort, want)
-        total = len(second)
-        ranked = [(hit.docnum, hit.score or 0.0) for hit in second]
+                ranked += second.top(want - len(ranked), exclude=first.docs)
+    else:
+        matched = postings.docs(strict, allowed)
+        strict_total = total = len(matched)
+        if loose is not None and strict_total == 0:
+            matched = postings.docs(loose, allowed)
+            total = len(matched)
+        ranked = _by_date(searcher, matched, sort == "newest", want)
     page = ranked[offset:want]
     return [(searcher.stored_fields(docnum), score) for docnum, score in page], total, strict_total
+
+
+def _top(searcher: Searcher, scored: dict[int, float], count: int) -> list[tuple[int, float]]:
+    """The `count` best of (docnum -> score), in the order `_by_score` gives them.
+
+    Only columns scoring within rounding of the count-th best score can make the cut, so
+    only those are sorted (with their posted dates read), however many matched.
+    """
+    if count <= 0 or not scored:
+        return []
+    if len(scored) <= count:
+        return _by_score(searcher, list(scored.items()))[:count]
+    cut = round(heapq.nlargest(count, scored.values())[-1], 6) - 1e-6
+    return _by_score(searcher, [(d, s) for d, s in scored.items() if s >= cut])[:count]
 
 
 def _by_score(searcher: Searcher, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """Highest score first; equal scores, the newer column first."""
     posted = searcher.reader().column_reader("posted")
-    return sorted(ranked, key=lambda pair: (-round(pair[1], 6), -_timestamp(posted[pair[0]])))
+    return sorted(ranked, key=lambda pair: (-round(pair[1], 6), -_timestamp(posted[pair[0]]), -pair[1], pair[0]))
 
 
 def _timestamp(value: Any) -> float:
     return value.timestamp() if isinstance(value, datetime) else 0.0
 
 
-def _run(searcher: Searcher, q: query.Query, filters: query.Query | None, sort: str, limit: int) -> Any:
-    kwargs: dict[str, Any] = {"limit": max(limit, 1), "filter": filters}
-    if sort != "relevance":
-        kwargs["sortedby"] = sorting.FieldFacet("posted", reverse=sort == "newest")
-    return searcher.search(q, **kwargs)
+def _by_date(searcher: Searcher, matched: Collection[int], newest: bool, count: int) -> list[tuple[int, float]]:
+    """The first `count` columns by posted date, as whoosh sorts by a column (ties by docnum).
+
+    The score of a hit sorted by date is its sort key, as whoosh reports it.
+    """
+    ordered = sorted(matched)
+    keys: list[tuple[int, int]] = []
+    for sub, offset in searcher.leaf_searchers():
+        lo = bisect_left(ordered, offset)
+        hi = bisect_left(ordered, offset + sub.doc_count_all())
+        key = sub.reader().column_reader("posted", reverse=newest, translate=False).sort_key
+        keys.extend((key(docnum - offset), docnum) for docnum in ordered[lo:hi])
+    return [(docnum, float(key)) for key, docnum in heapq.nsmallest(count, keys)]
+
+
+# --- scoring straight from the postings ---------------------------------------------------
+
+
+class _Unsupported(Exception):
+    """A query that _Postings leaves to whoosh's matchers."""
+
+
+# The start of a whoosh 2.7 postings block, a pickled (ids, weights, values) tuple: the ids
+# (deltas) and weights come first, the positions after. Reading only the first two skips
+# most of the block (see _Postings).
+_INT = rb"(?:K.|M..|J....)"
+_FLOAT = rb"(?:G.{8})"
+_BLOCK_HEAD = re.compile(
+    rb"\x80\x02(?:\(" + _INT + rb"*t|" + _INT + rb"{1,3}[\x85-\x87])(?:q.|r....)?"
+    # weights: a tuple (with MARK, or of one to three without), else one float for all, or None
+    rb"(?:\(" + _FLOAT + rb"*t|" + _FLOAT + rb"{1,3}[\x85-\x87]|" + _FLOAT + rb"|N)",
+    re.S,
+)
+_TUPLE2_STOP = b"\x86."
+
+
+class _Ordered:
+    """Stands for a whoosh matcher in `make_weighted_tree`, comparing as matchers do.
+
+    Whoosh sorts (weight, matcher) pairs to shape its matcher trees, and matchers of one
+    class compare equal (and "less"), so a tie between equal weights is broken by class.
+    Scores are sums in the shape of that tree, so the same tree gives the same floats.
+    """
+
+    __slots__ = ("kind", "scores")
+
+    def __init__(self, kind: type, scores: dict[int, float]) -> None:
+        self.kind = kind
+        self.scores = scores
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Ordered) and other.kind is self.kind
+
+    def __lt__(self, other: _Ordered) -> bool:
+        return other.kind is self.kind
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _Postings:
+    """Matches and BM25F scores of a query of words, read straight from the postings.
+
+    Whoosh's matchers step through postings one document at a time in Python and decode
+    each block whole, positions included; for words found in tens of thousands of columns
+    that took most of a query's time, and counting the total took a second pass. Here a
+    query of terms joined by AND and OR is answered per segment with dicts of (docnum ->
+    score): only the ids and term frequencies of each block are decoded, each term is
+    scored by whoosh's own scorer, and the scores are added up in the shape of the tree
+    whoosh would build, so every score is the same float whoosh computes (date ranges
+    too, which whoosh scores as a constant). Anything else (phrases, wildcards, NOT)
+    raises _Unsupported: its matches are still counted from sets, but it is scored by
+    whoosh's matchers.
+    """
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self.leaves: list[tuple[Searcher, int]] = list(searcher.leaf_searchers())
+        self._terms: dict[tuple[int, str, bytes], tuple[type, dict[int, float]]] = {}
+
+    def matches(self, q: query.Query, allowed: set[int] | None = None) -> _Matches:
+        """Every column that matches `q` (and is in `allowed`), scored when it can be."""
+        if allowed is not None and not allowed:
+            return _Matches(self.searcher, q, {}, {})
+        try:
+            scores: dict[int, float] = {}
+            for i, (sub, offset) in enumerate(self.leaves):
+                part = self._node(q, i, sub).scores
+                if offset:
+                    scores.update(zip(map(offset.__add__, part), part.values(), strict=True))
+                else:
+                    scores.update(part)
+        except _Unsupported:
+            docs = self.docs(q, allowed)
+            return _Matches(self.searcher, q, docs, None)
+        if allowed is not None:
+            scores = {d: s for d, s in scores.items() if d in allowed}
+        return _Matches(self.searcher, q, scores.keys(), scores)
+
+    def docs(self, q: query.Query, allowed: set[int] | None = None) -> set[int]:
+        """The docnums of the columns that match `q` (and are in `allowed`), unscored."""
+        if allowed is not None and not allowed:
+            return set()
+        found: set[int] = set()
+        for i, (sub, offset) in enumerate(self.leaves):
+            part = self._ids(q, i, sub)
+            found.update(map(offset.__add__, part) if offset else part)
+        return found if allowed is None else found & allowed
+
+    # -- per segment --
+
+    def _node(self, q: query.Query, i: int, sub: Searcher) -> _Ordered:
+        kind = type(q)
+        if kind is query.Term:
+            return self._term(q, i, sub)
+        if kind is query.And or kind is _UnionOr or (kind is query.Or and self._default_or(q, sub)):
+            if getattr(q, "minmatch", 0) or getattr(q, "scale", None):
+                raise _Unsupported
+            subs = q.subqueries
+            if not subs:
+                return _Ordered(NullMatcherClass, {})
+            if len(subs) == 1:  # whoosh uses the one matcher as it is, boost and all
+                return self._node(subs[0], i, sub)
+            reader = sub.reader()
+            if kind is query.And:
+                pairs = [(0 - child.estimate_size(reader), self._node(child, i, sub)) for child in subs]
+                node = make_weighted_tree(_intersect, pairs)
+            else:
+                pairs = [(child.estimate_size(reader), self._node(child, i, sub)) for child in subs]
+                node = make_weighted_tree(_union, pairs)
+            return _boosted(node, q.boost)
+        if isinstance(q, query.NumericRange):
+            # Scored as whoosh scores a range: every column in it gets the same score.
+            compiled = q._compile_query(sub.reader())
+            if compiled is query.NullQuery or not isinstance(compiled, query.ConstantScoreQuery):
+                return _Ordered(NullMatcherClass, {}) if compiled is query.NullQuery else _unsupported()
+            if isinstance(compiled.child.matcher(sub), NullMatcherClass):
+                return _Ordered(NullMatcherClass, {})
+            return _Ordered(ListMatcher, dict.fromkeys(self._ids(compiled.child, i, sub), compiled.score))
+        raise _Unsupported
+
+    @staticmethod
+    def _default_or(q: query.Query, sub: Searcher) -> bool:
+        # Whoosh's Or uses a tree of unions for two clauses or a large segment; otherwise
+        # it preloads an array and adds scores in another order.
+        return len(q.subqueries) < query.Or.TOO_MANY_CLAUSES and (len(q.subqueries) == 2 or sub.doc_count_all() > 5000)
+
+    def _term(self, q: query.Term, i: int, sub: Searcher) -> _Ordered:
+        text = self._term_bytes(q)
+        if text is None:
+            return _Ordered(NullMatcherClass, {})
+        key = (i, q.fieldname, text)
+        if key not in self._terms:
+            self._terms[key] = self._read_term(sub, q.fieldname, text)
+        kind, scores = self._terms[key]
+        if kind is NullMatcherClass:  # whoosh wraps a boost around a term it finds, not around nothing
+            return _Ordered(kind, scores)
+        return _boosted(_Ordered(kind, scores), q.boost)
+
+    def _term_bytes(self, q: query.Term) -> bytes | None:
+        if q.minquality:
+            raise _Unsupported
+        schema = self.searcher.schema
+        if q.fieldname not in schema:
+            return None
+        try:
+            return bytes(schema[q.fieldname].to_bytes(q.text))
+        except ValueError:
+            return None
+
+    def _read_term(self, sub: Searcher, fieldname: str, text: bytes) -> tuple[type, dict[int, float]]:
+        reader = sub.reader()
+        if (fieldname, text) not in reader:
+            return NullMatcherClass, {}
+        matcher = reader.postings(fieldname, text)
+        kind = type(matcher)
+        matcher, deleted = _without_deleted(matcher)
+        scorer = self.searcher.weighting.scorer(sub, fieldname, text)
+        if isinstance(scorer, scoring.WeightScorer):
+            lengths = None
+        elif isinstance(scorer, scoring.WeightLengthScorer) and hasattr(scorer, "dfl"):
+            lengths = _lengths(reader, fieldname)
+            score_of = scorer._score
+        else:
+            raise _Unsupported
+        scores: dict[int, float] = {}
+        if lengths is None:
+            for ids, weights in _read_postings(matcher):
+                scores.update(zip(ids, weights, strict=True))
+        else:
+            # One score per (weight, length byte) pair, computed once; the rest is lookups.
+            memo = _ScoreMemo(score_of)
+            for ids, weights in _read_postings(matcher):
+                ids = list(ids)
+                scores.update(
+                    zip(
+                        ids,
+                        map(memo.__getitem__, zip(weights, map(lengths.__getitem__, ids), strict=True)),
+                        strict=True,
+                    )
+                )
+        for docnum in deleted:
+            scores.pop(docnum, None)
+        return kind, scores
+
+    def term_docs(self, fieldname: str, text: bytes) -> set[int]:
+        """The docnums of the columns with one term (as the index stores it)."""
+        found: set[int] = set()
+        for sub, offset in self.leaves:
+            part = self._term_ids(sub, fieldname, text)
+            found.update([offset + d for d in part] if offset else part)
+        return found
+
+    def _term_ids(self, sub: Searcher, fieldname: str, text: bytes) -> set[int]:
+        reader = sub.reader()
+        if (fieldname, text) not in reader:
+            return set()
+        matcher, deleted = _without_deleted(reader.postings(fieldname, text))
+        found: set[int] = set()
+        for ids, _ in _read_postings(matcher):
+            found.update(ids)
+        return found - deleted
+
+    def _ids(self, q: query.Query, i: int, sub: Searcher) -> set[int]:
+        kind = type(q)
+        if kind is query.Term:
+            text = self._term_bytes(q)
+            return set() if text is None else self._term_ids(sub, q.fieldname, text)
+        if kind is query.And and q.subqueries:
+            parts = sorted((self._ids(child, i, sub) for child in q.subqueries), key=len)
+            return parts[0].intersection(*parts[1:])
+        if kind in (query.Or, _UnionOr) and not q.minmatch:
+            found: set[int] = set()
+            for child in q.subqueries:
+                found |= self._ids(child, i, sub)
+            return found
+        if isinstance(q, query.NumericRange):
+            compiled = q._compile_query(sub.reader())
+            if compiled is query.NullQuery:
+                return set()
+            return self._ids(compiled.child if isinstance(compiled, query.ConstantScoreQuery) else compiled, i, sub)
+        if isinstance(q, query.TermRange):
+            found = set()
+            for text in q._btexts(sub.reader()):
+                found |= self._term_ids(sub, q.fieldname, text)
+            return found
+        if kind is query.AndNot:
+            return self._ids(q.a, i, sub) - self._ids(q.b, i, sub)
+        return set(q.docs(sub))  # phrases, wildcards, NOT: whoosh's matchers
+
+
+def _unsupported() -> _Ordered:
+    raise _Unsupported
+
+
+class _Matches:
+    """The columns that match a query: their docnums, and their scores when known."""
+
+    def __init__(self, searcher: Searcher, q: query.Query, docs: Collection[int], scores: dict[int, float] | None):
+        self.searcher = searcher
+        self.q = q
+        self.docs = docs
+        self.scores = scores
+
+    def top(self, count: int, exclude: Collection[int] = ()) -> list[tuple[int, float]]:
+        """The `count` best (docnum, score) pairs, leaving out `exclude`."""
+        if self.scores is not None:
+            scored = {d: s for d, s in self.scores.items() if d not in exclude} if exclude else self.scores
+            return _top(self.searcher, scored, count)
+        allow = set(self.docs).difference(exclude)
+        if count <= 0 or not allow:
+            return []
+        collector = _TopWithTies(count)
+        self.searcher.search_with_collector(self.q, collectors.FilterCollector(collector, allow=allow))
+        return _top(self.searcher, collector.candidates(), count)
+
+
+class _TopWithTies(collectors.TopCollector):  # type: ignore[misc]
+    """Whoosh's top-N collector that also keeps the columns tied with the N-th score.
+
+    Whoosh breaks a tie at the cut by docnum; ours puts the newer column first, so every
+    column whose score rounds to the cut's must reach `_top`. Blocks that cannot beat the
+    cut are still skipped.
+    """
+
+    def prepare(self, top_searcher: Searcher, q: query.Query, context: Any) -> None:
+        super().prepare(top_searcher, q, context)
+        self.near: list[tuple[float, int]] = []
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        items = self.items
+        self.total += 1
+        if len(items) < self.limit:
+            heapq.heappush(items, (score, 0 - global_docnum))
+            return 0 - score
+        if score > items[0][0]:
+            dropped = heapq.heapreplace(items, (score, 0 - global_docnum))
+            self.near.append((dropped[0], 0 - dropped[1]))
+            # Lowered a little, so that blocks holding scores equal after rounding are read.
+            self.minscore = items[0][0] - 2e-6
+            return 0 - score
+        if score >= items[0][0] - 2e-6:
+            self.near.append((score, global_docnum))
+        return 0.0
+
+    def candidates(self) -> dict[int, float]:
+        cut = self.items[0][0] - 2e-6 if self.items else 0.0
+        found = {docnum: score for score, docnum in self.near if score >= cut}
+        found.update((0 - negated, score) for score, negated in self.items)
+        return found
+
+
+def _without_deleted(matcher: Any) -> tuple[Any, frozenset[int]]:
+    """A segment's term matcher and the deleted docnums it leaves out, apart."""
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:
+        return matcher.child, frozenset(matcher._ids)
+    return matcher, frozenset()
+
+
+class _ScoreMemo(dict[tuple[float, int], float]):
+    """Scores by (weight, length byte), each computed by whoosh's scorer on first use."""
+
+    def __init__(self, score_of: Any) -> None:
+        super().__init__()
+        self.score_of = score_of
+
+    def __missing__(self, key: tuple[float, int]) -> float:
+        weight, byte = key
+        if not byte:  # whoosh would fail on a length of None; let it say so
+            raise _Unsupported
+        value = self[key] = self.score_of(weight, byte_to_length(byte))
+        return float(value)
+
+
+# Sums and products in C (map over operator functions): these dicts can hold most of the
+# archive. Each score is a + b in the order whoosh's matchers add them.
+
+
+def _boosted(node: _Ordered, boost: float) -> _Ordered:
+    if boost == 1.0:
+        return node
+    scores = node.scores
+    return _Ordered(WrappingMatcher, dict(zip(scores, map(operator.mul, scores.values(), repeat(boost)), strict=True)))
+
+
+def _union(a: _Ordered, b: _Ordered) -> _Ordered:
+    both = list(a.scores.keys() & b.scores.keys())
+    scores = {**a.scores, **b.scores}
+    scores.update(
+        zip(both, map(operator.add, map(a.scores.__getitem__, both), map(b.scores.__getitem__, both)), strict=True)
+    )
+    return _Ordered(UnionMatcher, scores)
+
+
+def _intersect(a: _Ordered, b: _Ordered) -> _Ordered:
+    both = list(a.scores.keys() & b.scores.keys())
+    return _Ordered(
+        IntersectionMatcher,
+        dict(
+            zip(both, map(operator.add, map(a.scores.__getitem__, both), map(b.scores.__getitem__, both)), strict=True)
+        ),
+    )
+
+
+def _lengths(reader: Any, fieldname: str) -> bytes:
+    """A segment's field lengths, one byte a column, as whoosh stores them."""
+    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    size = reader.doc_count_all()
+    if column is None:
+        return bytes(size)
+    data = bytes(column._dbfile.get(column._basepos, column._count))
+    return data + bytes(max(0, size - len(data)))
+
+
+def _read_postings(matcher: Any) -> Iterator[tuple[Iterable[int], Sequence[float]]]:
+    """(docnums, weights) of a term's postings, block by block."""
+    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
+        get = matcher._postfile.get
+        while True:
+            size = matcher._blocklength
+            data = get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+            head = zlib.decompressobj().decompress(data, 14 * size + 64) if matcher._compression else data
+            found = _BLOCK_HEAD.match(head)
+            deltas, weights = pickle.loads(found.group() + _TUPLE2_STOP) if found else ((), None)
+            if len(deltas) != size or (isinstance(weights, tuple) and len(weights) != size):
+                # Not the layout expected: decode the whole block as whoosh does.
+                deltas, weights, _ = pickle.loads(zlib.decompress(data) if matcher._compression else data)
+            if weights is None:
+                weights = (1.0,) * size
+            elif isinstance(weights, float):
+                weights = (weights,) * size
+            yield accumulate(deltas), weights
+            if matcher._lastblock:
+                return
+            matcher._goto(matcher._nextoffset)
+    elif isinstance(matcher, ListMatcher) and matcher._all_weights is None:
+        ids = list(matcher._ids)
+        yield ids, list(matcher._weights) if matcher._weights is not None else (1.0,) * len(ids)
+    else:
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        yield ids, weights
 
 
 def _filters(schema: Any, columnist: str | None, since: str | None, until: str | None) -> query.Query | None:
