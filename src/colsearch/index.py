@@ -25,7 +25,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,7 +48,7 @@ from .segments import NO_COLUMN, FieldEntry, SegmentBuilder, merge_segments, pre
 from .vocabulary import Vocabulary, words_of
 
 if TYPE_CHECKING:  # loaded only by an index run, so that searching starts faster
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future
 
     from .pages import PageFile
 
@@ -310,7 +309,7 @@ def update_index(
                 _merge_small_segments(ix, pool)
             finally:
                 if pool:
-                    pool.shutdown(cancel_futures=True)
+                    pool.executor.shutdown(cancel_futures=True)
                 shutil.rmtree(staging, ignore_errors=True)
             with ix.searcher() as searcher:
                 report.columns = searcher.doc_count()
@@ -339,7 +338,7 @@ def _apply(
     report: IndexReport,
     failed: ErrorCallback,
     progress: ProgressCallback | None,
-    pool: ProcessPoolExecutor | None,
+    pool: _Pool | None,
     staging: str,
 ) -> int:
     """Extract the pages to read, batch by batch, and commit each batch with its manifest.
@@ -370,7 +369,7 @@ def _apply(
         words: Counter[str] = Counter()
         done_parts: list[Part] = []
         for files, pending in parts:
-            part = pending.result() if isinstance(pending, Future) else pending
+            part = pending if isinstance(pending, Part) else pending.result()
             done_parts.append(part)
             for f, (columns, errors, page_words) in zip(files, part.pages, strict=True):
                 words.update(page_words)
@@ -419,17 +418,21 @@ class Part:
 
 
 def _built(
-    batches: list[list[PageFile]], pool: ProcessPoolExecutor | None, staging: str, indexname: str
+    batches: list[list[PageFile]], pool: _Pool | None, staging: str, indexname: str
 ) -> Iterator[list[tuple[list[PageFile], Future[Part] | Part]]]:
-    """Each batch's parts: runs of up to PART_PAGES pages, each built into a segment.
-    With workers, the next batch is handed to them before this one is returned, so they
-    build it while this one is committed."""
+    """Each batch's parts: runs of up to PART_PAGES pages, each built into a segment (a
+    smaller batch is shared out among the workers). With workers, the next batch is
+    handed to them before this one is returned, so they build it while this one is
+    committed."""
+    workers = pool.size if pool else 1
 
     def start(batch: list[PageFile]) -> list[tuple[list[PageFile], Future[Part] | Part]]:
-        runs = [batch[i : i + PART_PAGES] for i in range(0, len(batch), PART_PAGES)]
+        size = min(PART_PAGES, max(1, math.ceil(len(batch) / workers)))
+        runs = [batch[i : i + size] for i in range(0, len(batch), size)]
         if pool is None:
             return [(run, _build_part([f.path for f in run], staging, indexname)) for run in runs]
-        return [(run, pool.submit(_build_part, [f.path for f in run], staging, indexname)) for run in runs]
+        submit = pool.executor.submit
+        return [(run, submit(_build_part, [f.path for f in run], staging, indexname)) for run in runs]
 
     if pool is None:
         for batch in batches:
@@ -541,7 +544,7 @@ MERGE_FACTOR = 4  # segments of about the same size that are merged into one
 MAX_MERGE_SEGMENTS = 256  # segments read at once by one merge (each holds a few files open)
 
 
-def merge_tiers(writer: Any, segments: list[Any], pool: ProcessPoolExecutor | None = None) -> list[Any]:
+def merge_tiers(writer: Any, segments: list[Any], pool: _Pool | None = None) -> list[Any]:
     """Whoosh merge policy: merge the segments of a size tier once it has MERGE_FACTOR.
 
     Whoosh's own policy (MERGE_SMALL) merges every segment on every commit once they are
@@ -563,7 +566,7 @@ def merge_tiers(writer: Any, segments: list[Any], pool: ProcessPoolExecutor | No
         if pool is None:
             merged = [_merge_in(folder, schema, name, job) for job in jobs]
         else:  # the parts are merged side by side in the workers
-            merged = [f.result() for f in [pool.submit(_merge_in, folder, schema, name, job) for job in jobs]]
+            merged = [f.result() for f in [pool.executor.submit(_merge_in, folder, schema, name, job) for job in jobs]]
         segments = [s for s in segments if s not in group] + merged
 
 
@@ -581,7 +584,7 @@ def _merge_in(folder: str, schema: Any, indexname: str, segments: list[Any]) -> 
     return merge_segments(FileStorage(folder), schema, indexname, segments)
 
 
-def _merge_small_segments(ix: FileIndex, pool: ProcessPoolExecutor | None) -> None:
+def _merge_small_segments(ix: FileIndex, pool: _Pool | None) -> None:
     """At the end of an index run, merge what the run's batches left (see merge_tiers)."""
     segments = ix._segments()
     if not _full_tier(segments) and all(s.doc_count() > 0 for s in segments):
@@ -594,13 +597,21 @@ def _merge_small_segments(ix: FileIndex, pool: ProcessPoolExecutor | None) -> No
         raise
 
 
-def _pool(count: int, workers: int | None) -> ProcessPoolExecutor | None:
+class _Pool:
+    """The worker processes of an index run, and how many there are."""
+
+    def __init__(self, workers: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.size = workers
+        self.executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
+
+
+def _pool(count: int, workers: int | None) -> _Pool | None:
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or count < PARALLEL_MIN_PAGES:
         return None
-    from concurrent.futures import ProcessPoolExecutor
-
-    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
+    return _Pool(workers)
 
 
 def _worker_start() -> None:
