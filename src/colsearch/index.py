@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import whoosh.index
@@ -645,13 +646,10 @@ def _extract_page(path: str) -> tuple[list[Column], list[str], list[str]]:
     return columns, errors, words
 
 
-_SCHEMA: list[Any] = []
-
-
+@cache
 def _worker_schema() -> Any:
-    if not _SCHEMA:
-        _SCHEMA.append(build_schema())
-    return _SCHEMA[0]
+    """The schema, built once per worker process."""
+    return build_schema()
 
 
 def _document(column: Column) -> dict[str, Any]:
