@@ -6,6 +6,8 @@ the column's head (headline, byline, date), its text and the chrome after it.
 
 from __future__ import annotations
 
+import pytest
+
 from colsearch.extract.textdump import extract_text
 
 MENU = """Harbour Town Gazette
@@ -237,3 +239,204 @@ def test_issue_3_us_numeric_date() -> None:
     assert column.posted == "2025-06-18"
     column = extract_text("x.txt", dump("Island ferry needs a spare\n\nBy Mara Quill\n\nPublished: 8/1/2025"))
     assert column.posted == "2025-08-01"
+
+
+STANDFIRST = "The council sold the spare boat years ago, and the islands are paying for it every winter."
+
+
+def test_issue_3_byline_under_the_standfirst() -> None:
+    column = extract_text("x.txt", dump(f"Island ferry needs a spare\n\n{STANDFIRST}\n\nBy Mara Quill"))
+    assert column.headline == "Island ferry needs a spare"
+    assert column.authors == ("Mara Quill",)
+    assert "By Mara Quill" not in column.body
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Author: Mara Quill",
+        "Authors:Mara Quill",
+        "Posted by Mara Quill on Tuesday, August 29, 2023",
+        "Veröffentlicht von Mara Quill",
+        "Par Mara Quill",
+        "[svg]ByMara Quill",
+        "Published on December 2nd, 2025 by Mara Quill",
+    ],
+)
+def test_issue_3_byline_with_a_label_instead_of_by(byline: str) -> None:
+    column = extract_text("x.txt", dump(f"Island ferry needs a spare\n\n{byline}"))
+    assert column.authors == ("Mara Quill",)
+
+
+def test_issue_3_a_label_word_that_starts_a_menu_entry_is_not_a_byline() -> None:
+    column = extract_text("x.txt", dump("Contributor Content\n\nIsland ferry needs a spare\n\nJuly 3, 2024"))
+    assert column.authors == ()
+    assert column.headline == "Island ferry needs a spare"
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Mara Quill Mara Quill",
+        "Mara QuillMara Quill",
+        "Mara Quill's avatar",
+        "Picture of Mara Quill By Mara Quill",
+    ],
+)
+def test_issue_3_author_widget_without_by(signature: str) -> None:
+    # The widget sits above the headline, where a bare name would be a menu entry or a site name.
+    column = extract_text("x.txt", dump(f"{signature}\n\nIsland ferry needs a spare\n\nThe Gazette\n\n[share]"))
+    assert column.headline == "Island ferry needs a spare"
+    assert column.authors == ("Mara Quill",)
+
+
+def test_issue_3_byline_glued_to_its_avatar_text_and_date() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nMara QuillBy Mara QuillJanuary 14, 2026"))
+    assert column.authors == ("Mara Quill",)
+    assert column.posted == "2026-01-14"
+
+
+@pytest.mark.parametrize("role", ["Staff Writer", "VP - Technology", "Opinion Columnist"])
+def test_issue_3_name_role_and_date_stacked(role: str) -> None:
+    column = extract_text("x.txt", dump(f"Island ferry needs a spare\n\nMara Quill\n{role}\nNovember 14, 2025"))
+    assert column.headline == "Island ferry needs a spare"
+    assert column.authors == ("Mara Quill",)
+    assert column.posted == "2025-11-14"
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "About the Author\n\nMara Quill\nMara writes about the islands.",
+        "Written by Mara Quill",
+        "View all posts by Mara Quill",
+    ],
+)
+def test_issue_3_byline_only_in_the_author_box_after_the_text(box: str) -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nJuly 3, 2024", after=f"{box}\n\n{FOOTER}"))
+    assert column.authors == ("Mara Quill",)
+
+
+def test_issue_3_day_with_a_dot_is_a_date_not_a_numbered_item() -> None:
+    head = f"Die Fähre braucht ein Ersatzschiff\n\n{STANDFIRST}\n\nvon Mara Quill\n  25. Oktober 2023"
+    column = extract_text("x.txt", dump(head))
+    assert column.posted == "2023-10-25"
+    assert column.authors == ("Mara Quill",)
+
+
+def test_issue_3_headline_shares_words_with_the_text_a_button_does_not() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nWatch our video tour today"))
+    assert column.headline == "Island ferry needs a spare"
+
+
+def test_issue_3_call_to_action_is_neither_headline_nor_byline() -> None:
+    column = extract_text("x.txt", dump("My island ferry story.\n\nWork with me"))
+    assert column.headline == "My island ferry story."
+    column = extract_text("x.txt", dump("My island ferry story.\n\nJuly 3, 2024\n\nGet Newsletter"))
+    assert column.authors == ()
+
+
+def test_issue_3_buttons_run_together_are_neither_headline_nor_byline() -> None:
+    head = "Sign inGet a demo\n\nIsland ferry needs a spare\n\nSign In Get Started\n\nJuly 3, 2024"
+    column = extract_text("x.txt", dump(head))
+    assert column.headline == "Island ferry needs a spare"
+    assert column.authors == ()
+
+
+def test_issue_3_name_on_the_last_line_above_the_text() -> None:
+    head = "Island ferry needs a spare\nDec 19, 2025\nFerries\n5 min read\n[mara-quill]\nMara Quill"
+    column = extract_text("x.txt", dump(head))
+    assert column.authors == ("Mara Quill",)
+
+
+def test_issue_3_long_byline_with_date_heads_the_text() -> None:
+    # Over twelve words with the fact-checker's name, but still the head, not the text.
+    head = "Island ferry needs a spare\nBy Mara Quill – Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked by Jo Park"
+    column = extract_text("x.txt", dump(head))
+    assert column.authors == ("Mara Quill",)
+    assert not column.body.startswith("By Mara Quill")
+
+
+PARAGRAPHES = [
+    "Le bac vers les îles du large suit le même horaire depuis trente ans, et pendant presque tout ce "
+    "temps personne n'a pensé à le remettre en cause.",
+    "Tout a changé l'hiver dernier, quand le conseil a reconnu que le bateau passe désormais plus "
+    "d'heures en réparation qu'en mer, et que le navire de secours a été vendu il y a des années.",
+    "Les insulaires ont été patients, mais la patience a ses limites quand une traversée manquée "
+    "signifie un rendez-vous manqué à l'hôpital ou une journée de salaire perdue sur le continent.",
+]
+
+
+def test_issue_3_numeric_date_is_day_first_on_a_page_in_another_language() -> None:
+    column = extract_text("x.txt", dump("Le bac a besoin d'un bateau de secours\n\n02/11/2023", PARAGRAPHES))
+    assert column.posted == "2023-11-02"
+
+
+def test_issue_3_numeric_date_is_month_first_on_an_english_page() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\n02/11/2023"))
+    assert column.posted == "2023-02-11"
+
+
+def test_issue_3_a_date_that_reads_one_way_settles_the_page() -> None:
+    after = "Posted 18/05/2020 in Ferries\n\n" + FOOTER
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\n02/11/2023", after=after))
+    assert column.posted == "2023-11-02"
+
+
+BIO = (
+    "Mara Quill has reported on the islands for the Gazette since 2009, and before that she worked "
+    "the night desk at a paper on the mainland for a decade."
+)
+
+
+@pytest.mark.parametrize("title", ["Written by Mara Quill", "About Mara Quill"])
+def test_issue_3_author_box_that_closes_the_text(title: str) -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nJuly 3, 2024", [*PARAGRAPHS, title, BIO]))
+    assert column.authors == ("Mara Quill",)
+
+
+def test_issue_3_long_byline_a_few_lines_into_the_text() -> None:
+    head = (
+        f"Island ferry needs a spare\n\n{STANDFIRST}\n\n  •\n  •\n  •\n  •\n\nJuly 3, 2024\n"
+        "Written by Mara Quill, Jo Park, Ann Lee, Tom Reed, Kim Sand and Eve Moss"
+    )
+    column = extract_text("x.txt", dump(head))
+    assert column.authors == ("Mara Quill", "Jo Park", "Ann Lee", "Tom Reed", "Kim Sand", "Eve Moss")
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        "April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm",
+        "April 28, 2019, 6:01 AM / Updated April 29, 2019, 3:33 PM",
+        "Sun 28 Apr 2019 06:01 Last modified on Mon 29 Apr 2019 15:33",
+    ],
+)
+def test_issue_3_posted_and_updated_on_one_line(dates: str) -> None:
+    column = extract_text("x.txt", dump(f"Island ferry needs a spare\n\nBy Mara Quill\n{dates}"))
+    assert column.posted is not None and column.posted.startswith("2019-04-28")
+    assert column.updated is not None and column.updated.startswith("2019-04-29")
+
+
+def test_issue_3_posted_date_after_the_text_when_the_head_gives_only_the_update() -> None:
+    after = "Posted on March 3, 2023 in Opinion\n\n" + FOOTER
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nUpdated July 9, 2025", after=after))
+    assert column.posted == "2023-03-03"
+    assert column.updated == "2025-07-09"
+
+
+def test_issue_3_date_labelled_in_another_language_after_the_text() -> None:
+    after = "Gespeichert von Mara Quill am 24. Juli 2017 - 18:55 unter Fähren\n\n" + FOOTER
+    column = extract_text("x.txt", dump("Die Fähre braucht ein Ersatzschiff", after=after))
+    assert column.posted == "2017-07-24"
+
+
+def test_issue_3_name_then_its_outlet_after_a_separator() -> None:
+    head = "Island ferry needs a spare\n\nMara Quill   | Harbour Town Gazette\nJuly 3, 2024"
+    column = extract_text("x.txt", dump(head))
+    assert column.authors == ("Mara Quill",)
+
+
+def test_issue_3_author_photo_alt_text_then_the_name() -> None:
+    column = extract_text("x.txt", dump("Island ferry needs a spare\n\nPicture of Mara Quill Mara Quill\n\n[share]"))
+    assert column.authors == ("Mara Quill",)

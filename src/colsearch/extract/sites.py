@@ -147,6 +147,20 @@ CHROME_LINES = re.compile(
     re.I,
 )
 
+# Buttons and account links, which a text browser prints run together on one line
+# ("Sign In Get Started", "Sign inGet a demo", "Book a Demo Log In"): a line made only of
+# these is chrome.
+BUTTON_LINES = re.compile(
+    r"^(?:\s*[|·•/>›]?\s*(?:sign (?:in|up|out)|log ?(?:in|out)|get started|(?:book|get|request|schedule|watch) "
+    r"(?:a |the |your )?(?:free )?demo|start (?:your |a )?free trial|start free|try (?:it )?(?:for )?free|"
+    r"contact (?:us|sales)|talk to sales|learn more|read more|shop now|buy now|subscribe(?: now)?|"
+    r"toggle (?:menu|navigation)|open menu|close menu|menu|search|my account|create (?:an )?account|"
+    r"register|join(?: now)?|donate(?: now)?|get the app|download the app|copy link|send via email|"
+    r"(?:get|join) (?:the |our )?newsletter|work with (?:me|us)|hire me|"
+    r"share|print|email)\s*(?:>>|»|›)?)+\s*$",
+    re.I,
+)
+
 # Text-dump lines after which a column's text does not go on: related headlines, sharing,
 # comments, tags, the author box. The general method stops growing the body at one.
 END_MARKERS = re.compile(
@@ -162,30 +176,47 @@ END_MARKERS = re.compile(
     re.I,
 )
 
+# Labels that put a byline's names after them without "By", in English and other
+# languages: "Author: Kim Lee", "Posted by Kim Lee", "Veröffentlicht von HansG", "Par Jean Roy",
+# and an author box's link, "View all posts by Kim Lee".
+BYLINE_LABELS = re.compile(
+    r"^(?:(?:authors?|contributors?)\s*:\s*|(?:posted by|published by|veröffentlicht von|geschrieben von|"
+    r"verfasst von|publié par|écrit par|publicado por|escrito por|scritto da|pubblicato da|geplaatst door|"
+    r"geschreven door|von|par|por|door|av|af|(?:view|see|more) (?:all )?(?:posts|articles|stories) by):?\s+)"
+    r"(?=(?-i:[A-Z\u00c0-\u024f]))",
+    re.I,
+)
+
 # Date labels: a "Updated 3 May 2021" line gives the updated date, not the posted one.
 UPDATED_LABELS = frozenset({"updated", "modified", "last updated", "last modified", "edited"})
+
+# Labels of a publication date in other languages: "Veröffentlicht am 3. Mai 2021", "Publié le".
+FOREIGN_POSTED_LABELS = frozenset(
+    {"veröffentlicht", "erschienen", "gespeichert", "erstellt", "publié", "publicado", "pubblicato", "gepubliceerd"}
+)
 
 # Words of an image's alt text or caption, which text browsers print near the headline.
 IMAGE_WORDS = re.compile(
     r"\b(?:photo|picture|image|logo|icon|credit|illustration|portrait|thumbnail|avatar|headshot)s?\b|©", re.I
 )
 
-# Month names of other languages, as the English names dates.py reads ("6. Oktober 2020").
+# Month names of other languages, and their short forms ("30. Okt. 2023"), as the English
+# names dates.py reads ("6. Oktober 2020").
 FOREIGN_MONTHS = {
     name: english
     for english, names in {
-        "January": "januar janvier enero gennaio janeiro januari jänner",
-        "February": "februar février fevrier febrero febbraio fevereiro februari",
-        "March": "märz maerz mars marzo março maart",
-        "April": "avril abril aprile",
-        "May": "mai mayo maggio maio mei",
+        "January": "januar janvier enero gennaio janeiro januari jänner jän janv",
+        "February": "februar février fevrier febrero febbraio fevereiro februari févr fevr",
+        "March": "märz maerz mars marzo março maart mär mrz",
+        "April": "avril abril aprile avr",
+        "May": "mai mayo maggio maio mei maj",
         "June": "juni juin junio giugno junho",
-        "July": "juli juillet julio luglio julho",
+        "July": "juli juillet julio luglio julho juil",
         "August": "août aout agosto augustus",
         "September": "septembre septiembre settembre setembro",
-        "October": "oktober octobre octubre ottobre outubro",
+        "October": "oktober octobre octubre ottobre outubro okt",
         "November": "novembre noviembre novembro",
-        "December": "dezember décembre decembre diciembre dicembre dezembro",
+        "December": "dezember décembre decembre diciembre dicembre dezembro desember dez déc",
     }.items()
     for name in names.split()
 }

@@ -9,10 +9,15 @@ then the trending list and footer. Any other site is read by the general method:
 - body: the stretch of lines where prose outweighs everything else (each prose line adds
   its words, chrome, short lines and list items cost, timestamps and "Kim says:" cost more),
   cut at end markers; a date line gives the text below it a head start;
-- head: above the body, bylines and date lines (bulleted or not, "By" or a bare name,
-  name and date on one line) are anchors, and the headline is the title-like line just
-  above them, or failing that the nearest one, counted up where a breadcrumb or alt text
-  ends with it; dates may also come just after the text.
+- head: above the body, bylines and date lines (bulleted or not, "By" or a label such as
+  "Author:" or "Veröffentlicht von", a bare name, a name and its role stacked over a date,
+  an author widget's name printed twice, name and date on one line) are anchors, and the
+  headline is the title-like line just above them, or failing that the nearest one, counted
+  up where a breadcrumb or alt text ends with it and down where it shares few words with
+  the text (a button, a teaser); the head runs down to a byline under a standfirst, the
+  byline may also sit in an author box after the text, and dates may come just after it.
+  Numeric dates are read month first on English pages, day first on others, unless a date
+  on the page can only be read one way.
 """
 
 from __future__ import annotations
@@ -24,9 +29,13 @@ from ..records import Column
 from .bylines import split_byline
 from .dates import parse_date, parse_datetime
 from .sites import (
+    BUTTON_LINES,
+    BYLINE_LABELS,
     CHROME_LINES,
     END_MARKERS,
+    FOREIGN_POSTED_LABELS,
     IMAGE_WORDS,
+    JOB_WORDS,
     OPINION_SECTIONS,
     ROLE_WORDS,
     TEXT_SITES,
@@ -37,7 +46,10 @@ from .sites import (
 _LINK_LINE_RE = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+$")
 _BYLINE_RE = re.compile(r"^\s*(?:written\s+)?by:?\s+[A-Z\u00c0-\u024f\uac00-\ud7a3]", re.I)
 _DATE_LABEL_RE = re.compile(
-    r"\b(?P<label>published|posted|updated|modified|last updated|first published|date)\b\s*:?\s*", re.I
+    r"\b(?P<label>published|posted|updated|modified|last updated|first published|date|"
+    + "|".join(sorted(FOREIGN_POSTED_LABELS | UPDATED_LABELS, key=len, reverse=True))
+    + r")\b\s*:?\s*",
+    re.I,
 )
 _BIO_START_RE = re.compile(r"^(?:the\s+(?:writer|author|columnist|contributor)s?\s+(?:is|are)\b)", re.I)
 _PROSE_END_RE = re.compile(r"[.!?…][\"'”’)]*$")
@@ -131,6 +143,8 @@ _PROSE, _SHORT, _ITEM, _CHROME, _STOP = range(5)
 # A list item or menu entry as w3m prints it: "  • Politics", "  1. First point".
 _ITEM_START_RE = re.compile(r"^\s*(?:[•·▪◦►»*\-–□■☐☑☆★✓✔➤→]|\d+\.|\[\d+\])\s+")
 _DIGIT_RE = re.compile(r"\d")
+# A day-first date with a dot, as German and Nordic pages write it: "25. Oktober 2023", "18. 05. 2014".
+_DAY_DOT_RE = re.compile(r"^\s*\d{1,2}\.\s+(?:[^\W\d_]+\.?|\d{1,2}\.)\s*\d{4}\b")
 _BYLINE_LIKE_RE = re.compile(
     r"^(?:(?:written|posted|analysis|opinion|commentary|column|words|story|text|photos?|reporting|report)\s+)?by\b",
     re.I,
@@ -148,8 +162,18 @@ _GLUED_RE = re.compile(
     r"(?<=[a-z])(?=(?:Published|Updated|Posted|Modified|Written|Reviewed|Edited|By)\b|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d)"
 )
-_FOREIGN_BY_RE = re.compile(r"^(?:von|par|por|door|av|af)\s+(?=[A-Z\u00c0-\u024f])", re.I)
 _GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")
+# Image placeholders w3m prints before a byline's text: "[svg]ByKim Lee", "[avatar] Kim Lee".
+_PLACEHOLDER_RE = re.compile(r"^(?:\[[^\]]*\]\s*)+(?=\S)")
+# A name then "By" and the name again: an author photo's alt text, then the byline.
+_NAME_BY_NAME_RE = re.compile(r"^(?P<before>.*?\S)\s*\bBy\s+(?P<after>.+)$")
+# A name printed twice, as an author widget's alt text and then its caption:
+# "Tim Enwall Tim Enwall", "Irene OkpanachiIrene Okpanachi".
+_DOUBLED_RE = re.compile(r"^(?P<name>\S+(?:\s+\S+){1,3}?)(?:\s*(?P=name))+$")
+# What an author photo's alt text says before the name: "Picture of Kim Lee Kim Lee".
+_PHOTO_OF_RE = re.compile(r"^(?:an?\s+)?(?:picture|photo|image|avatar|headshot)\s+(?:of|representing)\s+", re.I)
+# An avatar's alt text naming the author: "Kim Lee's avatar", "Avatar of Kim Lee".
+_AVATAR_RE = re.compile(r"^(?:(?P<owner>.+?)['’]s\s+avatar|(?:avatar|headshot) of\s+(?P<name>.+?))$", re.I)
 _IMAGE_TAIL_RE = re.compile(r"\s+(?:image|photo|picture|avatar|headshot)$", re.I)
 _NAME_NOISE_RE = re.compile(r"^(?:author|written by|headshot of|photo of|avatar of)[:\s]+|['’]s$", re.I)
 # Two to four capitalised words, perhaps with credentials after a comma: worth a closer look.
@@ -157,6 +181,12 @@ _NAME_START_RE = re.compile(r"^(?:\w+[:\s]+)?[A-Z\u00c0-\u024f][^\s,]*(?:\s+\S+)
 # A photo credit: "JANE DOE/AFP/Getty Images", "Kim Lee/Reuters".
 _CREDIT_LINE_RE = re.compile(r"\w/[A-Z]")
 _BY_ALONE_RE = re.compile(r"^(?:(?:written|posted|words|article|post|story|guide|review)\s+)?by:?$|^authors?:$", re.I)
+# The title of an author box after the text.
+_AUTHOR_BOX_RE = re.compile(
+    r"^(?:about the (?:author|writer)s?|(?:the )?authors?|meet the authors?|written by)\s*:?$", re.I
+)
+# An author box titled with the name: "About Kim Lee".
+_ABOUT_NAME_RE = re.compile(r"^About\s+(.+)$")
 # A byline led by what the piece is: "Guide by Kim Lee", "A Post By: Kim Lee".
 _BYLINE_LEAD_RE = re.compile(
     r"^(?:an?\s+)?(?:article|post|guide|review|story|words|text|analysis|opinion|commentary|column|interview|essay"
@@ -199,6 +229,8 @@ class _Line:
         self.text = text
         self.block = block
         match = _ITEM_START_RE.match(text)
+        if match and _DAY_DOT_RE.match(text):
+            match = None  # "25. Oktober 2023": a date, not the 25th item of a list
         self.item = match is not None
         self.content = text[match.end() :].strip() if match else text
         self.words = len(self.content.split())
@@ -211,7 +243,7 @@ def _classify(content: str, words: int, item: bool) -> int:
     if words <= 12:
         if words <= 8 and len(content) <= 60 and END_MARKERS.match(content):
             return _STOP
-        if CHROME_LINES.match(content):
+        if CHROME_LINES.match(content) or BUTTON_LINES.match(content):
             return _CHROME
     if content[:1] == "[" and _LINK_LINE_RE.match(content):
         return _CHROME
@@ -269,10 +301,20 @@ def _extract_general(path: str, lines: list[str]) -> Column:
         seen[line.content] = seen.get(line.content, 0) + 1
     _count_trails(head, seen)
     common = {word for line in dump[first : last + 1] for word in _LOWER_WORD_RE.findall(line.content)}
-    headline, byline, posted, updated = _read_head(head, seen, common)
-    if posted is None and updated is None:
-        posted, updated = _read_dates_near(dump, first, last)
-    paragraphs = [line.content for line in dump[first : last + 1] if line.kind in (_PROSE, _SHORT, _ITEM)]
+    vocabulary = {word.casefold() for line in dump[first : last + 1] for word in _WORD_RE.findall(line.content)}
+    month_first = _month_first(dump, first, last)
+    headline, byline, posted, updated = _read_head(head, seen, common, vocabulary, month_first)
+    top = _byline_on_top(dump, first, last) if byline is None else None
+    if top is not None:  # the head runs down to a byline under the standfirst
+        upper = dump[max(0, first - 80) : top + 1]
+        headline, byline, posted, updated = _read_head(upper, seen, common, vocabulary, month_first)
+    if byline is None:
+        byline = _byline_after(dump, max(first, last - _AUTHOR_BOX_INSIDE), last, common)
+    if posted is None:  # the head may say only when the page was updated
+        near_posted, near_updated = _read_dates_near(dump, first, last, month_first)
+        posted, updated = near_posted, updated or near_updated
+    text = [line for at, line in enumerate(dump[first : last + 1], first) if at != top]  # the byline is not text
+    paragraphs = [line.content for line in text if line.kind in (_PROSE, _SHORT, _ITEM)]
     authors = split_byline(byline)
     bio, paragraphs = _split_bio(paragraphs, authors)
     words = sum(len(p.split()) for p in paragraphs)
@@ -294,6 +336,54 @@ def _extract_general(path: str, lines: list[str]) -> Column:
         section=section,
         reason=None if is_column else "too little prose or no headline: not a column",
     )
+
+
+# How far into the text a byline may sit and still belong to the head: below a standfirst.
+_BYLINE_REACH = 10
+
+
+def _byline_on_top(dump: list[_Line], first: int, last: int) -> int | None:
+    """Where an explicit byline ("By Kim Lee") sits among the text's first lines, if one does.
+
+    A standfirst (the summary under the headline) reads as prose, so the text may start above
+    the byline; the head then runs down to the byline.
+    """
+    for at in range(first, min(first + _BYLINE_REACH, last + 1)):
+        line = dump[at]
+        if line.words > 20 or _PROSE_END_RE.search(line.content):
+            continue
+        text = _unglue(line.content)
+        if _BYLINE_RE.match(text) and split_byline(_drop_credentials(text)):
+            return at
+    return None
+
+
+# How far below the text an author box may start, and how many of the text's last lines
+# it may be counted in.
+_AUTHOR_BOX_REACH = 20
+_AUTHOR_BOX_INSIDE = 4
+
+
+def _byline_after(dump: list[_Line], start: int, last: int, common: set[str]) -> str | None:
+    """A byline in the author box after the text: "Written by Kim Lee", "About the author / Kim Lee".
+
+    The box may also close the text itself: its last lines are looked at from `start` on.
+    """
+    titled = False  # the line before was the box's title ("About the Author", "Written by:")
+    for line in dump[start : last + 1 + _AUTHOR_BOX_REACH]:
+        if line.kind == _CHROME or line.words > 16:
+            titled = False
+            continue
+        text = _unglue(line.content)
+        if _BYLINE_RE.match(text) and split_byline(_drop_credentials(text)):
+            return text
+        about = _ABOUT_NAME_RE.match(text)
+        if titled or about:
+            name = _bare_name(about.group(1) if about else text, common) or _signature(line.content, common)
+            if name:
+                return name
+        titled = bool(_BY_ALONE_RE.match(text) or _AUTHOR_BOX_RE.match(text))
+    return None
 
 
 def _body_region(dump: list[_Line]) -> tuple[int, int] | None:
@@ -353,8 +443,14 @@ def _weight(line: _Line) -> float:
 
 
 def _is_date_line(line: _Line) -> bool:
-    """A short line holding a date ("Posted March 3, 2021"): the head of a column or comment."""
-    if line.words > 12 or line.kind == _PROSE or not _DIGIT_RE.search(line.content):
+    """A short line holding a date ("Posted March 3, 2021"): the head of a column or comment.
+
+    A byline may make it longer: "By Kim Lee – Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked by Jo Park".
+    """
+    if not _DIGIT_RE.search(line.content):
+        return False
+    long = line.words > 12 or line.kind == _PROSE
+    if long and (line.words > 24 or not _BYLINE_RE.match(line.content) or _PROSE_END_RE.search(line.content)):
         return False
     return _date_of(line.content) is not None
 
@@ -375,7 +471,7 @@ def _count_trails(head: list[_Line], seen: dict[str, int]) -> None:
 
 
 def _read_head(
-    head: list[_Line], seen: dict[str, int], common: set[str]
+    head: list[_Line], seen: dict[str, int], common: set[str], vocabulary: set[str], month_first: bool
 ) -> tuple[str | None, str | None, str | None, str | None]:
     """Headline, byline, posted and updated from the lines above the column's text.
 
@@ -391,10 +487,10 @@ def _read_head(
         if line.kind in (_STOP, _CHROME) or line.words > 30:
             continue
         text = _unglue(line.text.strip() if line.text[:1].isdigit() else line.content)  # "6. Mai 2020"
-        dated = _read_date_line(text) if _DIGIT_RE.search(text) else None
+        dated = _read_date_line(text, month_first) if _DIGIT_RE.search(text) else None
         if dated is not None and (dated[0] or dated[1]):
             dates[at] = dated
-        name = _byline_of(text, dated is not None, common)
+        name = _byline_of(text, dated is not None, common) or _signature(line.content, common)
         if name:
             bylines[at] = name
         elif _BY_ALONE_RE.match(text) and at + 1 < len(head):
@@ -409,7 +505,7 @@ def _read_head(
             ):
                 marks.add(at)  # "By CNN Wire", "3 hours ago": not a headline, and one is just above
             elif line.words <= 6:
-                plain[at] = text
+                plain[at] = _SEPARATOR_RE.split(text, maxsplit=1)[0]  # "Kim Lee | The Gazette"
     names: dict[int, str | None] = {}
 
     def name_at(at: int) -> str | None:
@@ -418,12 +514,20 @@ def _read_head(
         return names[at]
 
     anchors = set(dates) | set(bylines) | marks
-    # A bare name right beside a date or byline is a byline too.
     solid = [at for at, line in enumerate(head) if line.kind != _CHROME]
-    beside = {a: (b, c) for a, b, c in zip(solid[1:-1], solid, solid[2:], strict=False)}
     near: dict[int, str] = {}
+    # A name, its role and a date stacked: "Kim Lee / Staff Writer / May 3, 2024".
+    for a, b, c in zip(solid, solid[1:], solid[2:], strict=False):
+        if a in plain and c in anchors and b not in anchors and _is_role_line(head[b].content):
+            name = name_at(a)
+            if name:
+                near[a] = name
+                anchors.update((a, b))
+    # A bare name right beside a date or byline is a byline too.
+    padded = [-1, *solid, len(head)]  # the first and last lines have one neighbour each
+    beside = {a: (b, c) for b, a, c in zip(padded, padded[1:], padded[2:], strict=False)}
     for at in [*sorted(plain), *sorted(plain, reverse=True)]:
-        if at not in near and any(n in anchors for n in beside.get(at, (at - 1, at + 1))):
+        if at not in near and any(n in anchors for n in beside[at]):
             name = name_at(at)
             if name:
                 near[at] = name
@@ -445,9 +549,9 @@ def _read_head(
     for at, line in enumerate(head):
         if at in anchors or line.kind in (_CHROME, _STOP):
             continue
-        if to_anchor[at] <= 1 and any(m < at and at - m <= 2 for m in anchors):
+        if line.words <= 5 and to_anchor[at] <= 1 and any(m < at and at - m <= 2 for m in anchors):
             continue  # between a name and its date: a role or a place
-        score = _headline_score(line, to_body[at], to_anchor[at], seen)
+        score = _headline_score(line, to_body[at], to_anchor[at], seen, vocabulary)
         if score > best_score - 3 and name_at(at):
             score -= 3
         if score > best_score:
@@ -472,12 +576,18 @@ def _read_head(
 
 def _unglue(text: str) -> str:
     """Undo what a text browser glues together: "ByKim LeePublished Mar 3", "Kim Lee Kim Lee"."""
+    text = _PLACEHOLDER_RE.sub("", text)
     if text.isascii():
         text = _GLUED_RE.sub(" ", text)
         if text.startswith("By"):
             text = _GLUED_BY_RE.sub("By ", text)
-    text = _FOREIGN_BY_RE.sub("By ", text)
+    text = BYLINE_LABELS.sub("By ", text)
     text = _BYLINE_LEAD_RE.sub("", text.lstrip("|¦·•-–— "))
+    twice = _NAME_BY_NAME_RE.match(text)
+    if twice:
+        name = _name_part(twice.group("after"))
+        if name and twice.group("before").endswith(name):
+            text = "By " + twice.group("after")  # "Picture of Kim Lee By Kim Lee May 3, 2024"
     words = text.split()
     for size in (2, 3):  # an avatar's alt text, then the name: "Written by: Kim Lee Kim Lee"
         if len(words) >= 2 * size and words[-size:] == words[-2 * size : -size]:
@@ -491,7 +601,7 @@ def _drop_credentials(byline: str) -> str:
     return _CREDENTIAL_RE.sub("", byline)
 
 
-def _read_dates_near(dump: list[_Line], first: int, last: int) -> tuple[str | None, str | None]:
+def _read_dates_near(dump: list[_Line], first: int, last: int, month_first: bool) -> tuple[str | None, str | None]:
     """Dates at the top of the text or, labelled ("Posted on ..."), just after it."""
     around = [*dump[first : min(first + 3, last + 1)], *dump[last + 1 : last + 30]]
     for at, line in enumerate(around):
@@ -500,13 +610,13 @@ def _read_dates_near(dump: list[_Line], first: int, last: int) -> tuple[str | No
         text = _unglue(line.content)
         if at >= 3 and line.words > 6 and not _DATE_LABEL_RE.search(text):
             continue
-        dated = _read_date_line(text)
+        dated = _read_date_line(text, month_first)
         if dated is not None and (dated[0] or dated[1]):
             return dated
     return None, None
 
 
-def _headline_score(line: _Line, to_body: int, to_anchor: int, seen: dict[str, int]) -> float:
+def _headline_score(line: _Line, to_body: int, to_anchor: int, seen: dict[str, int], vocabulary: set[str]) -> float:
     text = line.content
     if line.words < 2 and not (_CJK_RE.search(text) and len(text) >= 6):
         return float("-inf")
@@ -533,7 +643,18 @@ def _headline_score(line: _Line, to_body: int, to_anchor: int, seen: dict[str, i
         score -= 1.5
     if IMAGE_WORDS.search(text) or (line.words <= 8 and _CREDIT_LINE_RE.search(text)):
         score -= 5
+    # A headline names what the text is about, so its words come back in the text; a button
+    # ("Book a Demo Log In") or a teaser for another piece shares few of them. A standfirst
+    # shares many too, but it ends as a sentence does: no bonus for that.
+    words = [word.casefold() for word in _WORD_RE.findall(text) if len(word) >= 4]
+    if words:
+        shared = sum(word in vocabulary for word in words) / len(words) - 0.5
+        if shared < 0 or not text.endswith("."):
+            score += _TOPIC_WEIGHT * shared
     return score
+
+
+_TOPIC_WEIGHT = 8.0
 
 
 def _byline_of(text: str, dated: bool, common: set[str]) -> str | None:
@@ -541,16 +662,24 @@ def _byline_of(text: str, dated: bool, common: set[str]) -> str | None:
     whole = text
     if dated:
         text = _name_part(text)
-        if not text:
-            return None
         if not _BYLINE_RE.match(text):
             late = _LATE_BY_RE.search(whole)
-            if not _bare_name(text, common) and late and split_byline(late.group(1)):
-                return "By " + late.group(1).strip()
+            late_name = _name_part(late.group(1)) if late else ""
+            if not _bare_name(text, common) and split_byline(late_name):
+                return "By " + late_name  # "Published on May 2, 2025 by Kim Lee"
             return text if _bare_name(text, common) else None
     if _BYLINE_RE.match(text) or ("," in text and _looks_like_role_byline(text)):
         return text if split_byline(text) else None
     return None
+
+
+def _signature(text: str, common: set[str]) -> str | None:
+    """A byline that an author widget prints without "By": the name twice, or an avatar's alt text."""
+    match = _DOUBLED_RE.match(_PHOTO_OF_RE.sub("", text)) or _AVATAR_RE.match(text)
+    if match is None:
+        return None
+    name = _bare_name(next(group for group in match.groups() if group), common)
+    return "By " + name if name else None
 
 
 def _name_part(text: str) -> str:
@@ -588,6 +717,12 @@ def _bare_name(text: str, common: set[str]) -> str | None:
     return text if split_byline(text) else None
 
 
+def _is_role_line(text: str) -> bool:
+    """A line that is a job title ("Staff Writer", "VP - Technology"), as printed under a name."""
+    words = text.split()
+    return len(words) <= 6 and any(word.lower().strip(".,:;-–—") in JOB_WORDS for word in words)
+
+
 def _looks_like_role_byline(line: str) -> bool:
     return bool(re.search(r",\s*(?:[A-Z][a-z]+\s+)*(?:Columnist|Writer|Editor|Correspondent|Contributor)\b", line))
 
@@ -598,15 +733,48 @@ def _date_of(text: str) -> str | None:
     return parse_date(text, month_first=True)
 
 
-def _read_date_line(line: str) -> tuple[str | None, str | None] | None:
-    """(posted, updated) from a line that is only dates, their labels and a name, else None."""
+# Where one date of a line ends and the next begins: separators, or an update label
+# ("April 28, 2019 at 6:01 am Updated April 29, 2019").
+_DATE_PARTS_RE = re.compile(r"\s*[|·•]\s*|\s+/\s+|\s{2,}|\s+(?=(?:last\s+)?(?:updated|modified|edited)\b)", re.I)
+# A numeric date: "02/11/2023", "18.05.2020", "5-24-2021".
+_NUMERIC_DATE_RE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/.-]\d)")
+_SLASHED_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+# Words that make a text English, whose pages write "02/11/2023" month first (US) more often.
+_ENGLISH_RE = re.compile(r"\b(?:the|and|of|to|is|that|with)\b", re.I)
+
+
+def _month_first(dump: list[_Line], first: int, last: int) -> bool:
+    """Whether the page writes numeric dates month first ("11/02/2023" for November 2).
+
+    A date that can only be read one way ("18/05/2020") settles it for the page; else an
+    English text reads month first, as US pages do, and any other language day first.
+    """
+    for line in dump:
+        if not _DIGIT_RE.search(line.content):
+            continue
+        for day, _, month, _ in _NUMERIC_DATE_RE.findall(line.content):
+            if int(day) > 12 >= int(month):
+                return False
+            if int(month) > 12 >= int(day):
+                return True
+    text = " ".join(line.content for line in dump[first : last + 1])
+    return len(_ENGLISH_RE.findall(text)) * 25 >= len(text.split())
+
+
+def _read_date_line(line: str, month_first: bool = True) -> tuple[str | None, str | None] | None:
+    """(posted, updated) from a line that is only dates, their labels and a name, else None.
+
+    `month_first`: how to read "02/11/2023" (see `_month_first`).
+    """
     if len(line.split()) > 20:
         return None
     if parse_datetime(line, month_first=True) is None:
         return None
+    if not month_first:
+        line = _SLASHED_DATE_RE.sub(r"\1.\2.\3", line)  # dates.py reads dotted dates day first
     posted = updated = None
-    for part in re.split(r"\s*[|·•]\s*|\s{2,}", line):
-        value = parse_date(part, month_first=True)
+    for part in _DATE_PARTS_RE.split(line):
+        value = parse_date(part, month_first=month_first)
         if value is None:
             continue
         label = _DATE_LABEL_RE.search(part)
