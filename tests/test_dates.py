@@ -246,3 +246,32 @@ def test_issue_3_ambiguous_numeric_dates_month_first_only_when_asked() -> None:
     assert parse_date("8/1/2025", month_first=True) == "2025-08-01"
     assert parse_date("04-05-2021", month_first=True) == "2021-04-05"
     assert parse_date("04.05.2021", month_first=True) == "2021-05-04"  # dots stay day first
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aktualisiert: 31 Okt 2023", "2023-10-31"),
+        ("30. Okt. 2023", "2023-10-30"),
+        ("1 Dez 2019", "2019-12-01"),
+        ("3 déc. 2021", "2021-12-03"),
+        ("12 juil. 2020", "2020-07-12"),
+        ("7 maj 2022", "2022-05-07"),
+    ],
+)
+def test_issue_3_short_month_names_in_other_languages(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Party, 30.10.23", "2023-10-30"),
+        ("28.01.22 / 0 Kommentare", "2022-01-28"),
+        ("31.12.98", "1998-12-31"),
+        ("Version 1.2.10", None),  # a version number, not a date
+        ("Release 10.12.21.5", None),
+    ],
+)
+def test_issue_3_dotted_date_with_a_two_digit_year(text: str, expected: str | None) -> None:
+    assert parse_date(text) == expected

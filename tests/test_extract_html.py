@@ -360,3 +360,129 @@ def test_issue_3_printed_updated_date_does_not_win() -> None:
         '<meta property="article:published_time" content="2017-04-03T10:00:00+00:00">',
     )
     assert extract_html("p.html", html).posted == "2017-04-03T10:00:00+00:00"
+
+
+def test_issue_3_contributors_under_the_byline_are_not_authors() -> None:
+    html = page(
+        "<h1>Rail yard</h1><div class='byline-row'>By <a href='/author/jo-marsh'>Jo Marsh</a> &sdot; Editor</div>"
+        "<div class='small'>Contributions From: <a href='/author/li-chen'>Li Chen</a></div>"
+        f"<div>{paragraphs(3)}</div>"
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_issue_3_researched_by_is_not_a_byline() -> None:
+    html = page(
+        "<h1>Rail yard</h1><div class='article-author-info'>Written by Jo Marsh</div>"
+        f"<div class='article-author-info'>Researched by Li Chen</div><div>{paragraphs(3)}</div>"
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_issue_3_expert_box_beside_the_byline() -> None:
+    html = page(
+        "<h1>Rail yard</h1><div class='meta'>"
+        "<span class='author-meta-container'>By <a class='author-link' href='/author/jo/'>Jo Marsh</a></span>"
+        "<span class='author-meta-container expert'>Reviewed for accuracy: "
+        "<a class='author-link' href='/author/li/'>Li Chen</a>, Rail Safety Expert</span>"
+        f"</div><div>{paragraphs(3)}</div>"
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_issue_3_date_line_by_the_headline_beats_a_date_in_the_sidebar() -> None:
+    html = page(
+        f"<main><h1>Rail yard</h1><p>March 4, 2026</p><div>{paragraphs(3)}</div></main>"
+        "<div class='rail'><ul><li><a href='/x'>Other story</a> "
+        "<time datetime='2026-03-13'>Mar 13</time></li></ul></div>"
+    )
+    assert extract_html("p.html", html).posted == "2026-03-04"
+
+
+def test_issue_3_an_updated_date_when_it_is_the_only_date() -> None:
+    html = page(f"<h1>Rail yard</h1><p>Updated: December 31, 2024</p><div>{paragraphs(3)}</div>")
+    assert extract_html("p.html", html).posted == "2024-12-31"
+
+
+def test_issue_3_publication_meta_under_another_name() -> None:
+    html = page(f"<h1>Rail yard</h1><div>{paragraphs(3)}</div>", '<meta name="w-published-date" content="2025-05-27">')
+    assert extract_html("p.html", html).posted == "2025-05-27"
+
+
+def test_issue_3_date_published_in_page_data_outside_json_ld() -> None:
+    data = '{"props": {"article": {"datePublished": "2025-11-17T09:00:00-05:00"}}}'
+    html = page(f"<h1>Rail yard</h1><div>{paragraphs(3)}</div>", f'<script id="__NEXT_DATA__">{data}</script>')
+    assert extract_html("p.html", html).posted == "2025-11-17T09:00:00-05:00"
+
+
+def test_issue_3_first_date_line_of_a_page_without_a_headline_element() -> None:
+    html = page(f"<div class='kopf'>Datum: 26. Januar 2022</div><div>{paragraphs(3)}</div>")
+    assert extract_html("p.html", html).posted == "2022-01-26"
+
+
+def test_issue_3_by_line_with_a_colon() -> None:
+    html = page(f"<h1>Rail yard</h1><div class='text-sm'>Written by:Jo Marsh</div><div>{paragraphs(3)}</div>")
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_issue_3_by_line_in_a_banner_by_the_headline() -> None:
+    # The headline, byline and date sit in the article's banner (a chrome class word).
+    html = page(
+        "<main><div class='article-banner'><h1>Rail yard</h1><p class='meta'>By Jo Marsh</p>"
+        f"<p>March 4, 2026</p></div><div>{paragraphs(3)}</div></main>"
+    )
+    column = extract_html("p.html", html)
+    assert column.authors == ("Jo Marsh",) and column.posted == "2026-03-04"
+
+
+def test_issue_3_article_split_into_sections_of_one_class() -> None:
+    # A page builder's article: each section a "rich-text" block under its own heading and wrapper.
+    sizes = [9, 3, 3, 3]
+    sections = "".join(
+        f"<section class='blog-section'><div class='container'><h2>Part {n}</h2><div class='row'><div class='col'>"
+        f"<div class='rich-text'>{paragraphs(size, f'part{n}')}</div></div></div></div></section>"
+        for n, size in enumerate(sizes)
+    )
+    html = page(f"<main><h1>Rail yard</h1><div class='article-main'>{sections}</div></main>")
+    body = extract_html("p.html", html).body
+    assert all(f"about the part{n}." in body for n in range(len(sizes)))
+
+
+def test_issue_3_role_inside_the_author_link_ends_where_the_declared_name_does() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jo Marsh"}}'
+    html = page(
+        "<h1>Rail yard</h1><div class='displayedAuthors'><a href='/author/jo-marsh'><span>Jo Marsh</span>"
+        f"<span>Trending Editor</span></a></div><div>{paragraphs(3)}</div>",
+        f'<script type="application/ld+json">{ld}</script>',
+    )
+    assert extract_html("p.html", html).authors == ("Jo Marsh",)
+
+
+def test_issue_3_chinese_column_is_a_column() -> None:
+    # Chinese is written without spaces: words are counted by characters, not by spaces.
+    paragraph = "市议会周二晚上开会讨论旧铁路货场的改造计划，居民们发言支持或反对，辩论一直持续到深夜。"
+    last = "这个计划值得我们每一个人认真思考！"
+    html = page(f"<h1>旧货场的未来</h1><div>{''.join(f'<p>{paragraph}</p>' for _ in range(8))}<p>{last}</p></div>")
+    column = extract_html("p.html", html)
+    assert column.is_column and column.body.endswith(last)
+
+
+def test_issue_3_byline_and_date_by_the_text_when_no_headline_is_marked_up() -> None:
+    menu = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(20))
+    html = page(
+        f"<nav><ul>{menu}</ul></nav><div class='post'><div class='title'>Rail yard</div><p>By Jo Marsh</p>"
+        f"<p>Jun 12, 2024</p>{paragraphs(3)}</div>",
+        "<title>Rail yard</title>",
+    )
+    column = extract_html("p.html", html)
+    assert column.authors == ("Jo Marsh",) and column.posted == "2024-06-12"
+
+
+def test_issue_3_weekday_date_in_the_byline_box_is_not_a_name() -> None:
+    html = page(f"<h1>Rail yard</h1><div class='byline'>Sat, 20 Dec, 2025 - 06:36</div><div>{paragraphs(3)}</div>")
+    assert extract_html("p.html", html).authors == ()
+
+
+def test_issue_3_numeric_user_id_is_not_an_author() -> None:
+    html = page(f"<h1>Rail yard</h1><div>{paragraphs(3)}</div>", '<meta name="author" content="2625882138434">')
+    assert extract_html("p.html", html).authors == ()

@@ -384,3 +384,24 @@ def test_utf8_round_trips_with_and_without_bom(text: str) -> None:
     assert decode_bytes(codecs.BOM_UTF8 + text.encode()) == text
     if not text.startswith("\ufeff"):  # that would be read as a byte-order mark
         assert decode_bytes(text.encode()) == text
+
+
+# --- issue 3: UTF-8 read as a Western charset -----------------------------------------------
+
+
+def test_issue_3_utf8_saved_after_a_latin1_misreading_is_repaired() -> None:
+    html = '<html><head><meta charset="UTF-8"><title>An Investor’s Guide — 2025</title></head></html>'
+    for wrong in ("latin-1", "cp1252"):
+        twice = html.encode("utf-8").decode(wrong).encode("utf-8")  # "Investorâ\x80\x99s", "Investorâ€™s"
+        assert decode_bytes(twice) == html, wrong
+
+
+def test_issue_3_real_accented_text_is_not_repaired() -> None:
+    # A few "Ã©" among more plain accented letters is what the page says, not a misreading.
+    html = "<p>Voilà une idée très café: « Ã© » et « Ã¨ » s’écrivent ainsi.</p>"
+    assert decode_bytes(html.encode("utf-8")) == html
+
+
+def test_issue_3_utf8_bytes_declared_as_latin1_are_read_as_utf8() -> None:
+    html = '<html><meta charset="iso-8859-1"><p>We don’t know — café</p></html>'
+    assert decode_bytes(html.encode("utf-8")) == html

@@ -3,13 +3,15 @@
 Owns the walk over the corpus (which files are pages, which links are followed), the
 reading of plain and gzip-compressed files, and the decoding of bytes into text
 (byte-order marks, UTF-16 without a mark, HTML charset declarations, UTF-8, then the
-Korean and Western legacy encodings). A page that cannot be read raises `PageError` with
-a message that names what is wrong; the caller reports it and goes on.
+Korean and Western legacy encodings; UTF-8 that was decoded twice is repaired). A page that
+cannot be read raises `PageError` with a message that names what is wrong; the caller
+reports it and goes on.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gzip
 import os
 import re
@@ -29,6 +31,13 @@ _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _HANGUL_RUN_RE = re.compile(r"[\uac00-\ud7a3]{2,}")
+# UTF-8 bytes read as Latin-1 or cp1252, one character a byte ("’" shows as "â\x80\x99" or
+# "â€™"): a lead byte character and its continuation byte characters.
+_CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_CONTINUATION = "[\x80-\xbf" + _CP1252_HIGH + "]"
+_MOJIBAKE_RE = re.compile(f"[\xc2-\xdf]{_CONTINUATION}|[\xe0-\xef]{_CONTINUATION}{{2}}|[\xf0-\xf4]{_CONTINUATION}{{3}}")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+_SINGLE_BYTE = {"cp1252", "latin-1", "iso-8859-1", "iso8859-1", "iso-8859-15", "latin1", "windows-1252", "ascii"}
 
 ErrorCallback = Callable[[str, str], None]  # (path, message)
 
@@ -164,7 +173,11 @@ def decode_page(path: str, raw: bytes, kind: str | None = None, limit: int | Non
 
 
 def decode_bytes(raw: bytes) -> str:
-    """Decode page bytes: BOMs, UTF-16, declared charset, UTF-8, cp949, then cp1252."""
+    """Decode page bytes: BOMs, UTF-16, declared charset, UTF-8, cp949, then cp1252.
+
+    Valid UTF-8 beats a declared Western single-byte charset, and UTF-8 that was read as
+    Latin-1 or cp1252 before the page was saved ("Investorâ€™s") is repaired.
+    """
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32-le"),
         (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -184,18 +197,57 @@ def decode_bytes(raw: bytes) -> str:
             return guess
         raise PageError("binary file, not a text or HTML page")
     declared = _declared_charset(sample)
-    if declared:
+    text = None
+    if declared and not (declared in _SINGLE_BYTE and _is_utf8(raw)):
+        # A page saved as UTF-8 keeps its old Western declaration often enough, and
+        # Western text that happens to be valid UTF-8 is all but unknown: UTF-8 wins.
+        with contextlib.suppress(UnicodeError, LookupError):  # a lying declaration: detect instead
+            text = raw.decode(declared)
+    if text is None:
         try:
-            return raw.decode(declared)
-        except (UnicodeError, LookupError):
-            pass  # the declaration lies; fall through to detection
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _legacy_decode(raw)
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _legacy_decode(raw)
     if _looks_binary(text):
         raise PageError("binary file, not a text or HTML page")
-    return text
+    return _undo_double_utf8(text)
+
+
+def _is_utf8(raw: bytes) -> bool:
+    """Whether bytes with some non-ASCII in them decode as UTF-8."""
+    if raw.isascii():
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _undo_double_utf8(text: str) -> str:
+    """Repair a page whose UTF-8 was read as Latin-1 or cp1252 once before it was saved.
+
+    Only when such sequences are most of the page's non-ASCII text, so real "Ã©" in a page
+    of French stays; each sequence is repaired only if its bytes are UTF-8.
+    """
+    if text.isascii():
+        return text
+    runs = _NON_ASCII_RE.findall(text)  # scanning these, not the whole page, keeps it fast
+    found = _MOJIBAKE_RE.findall("\n".join(runs))
+    if len(found) < 2:
+        return text
+    other = sum(map(len, runs)) - sum(map(len, found))
+    if other > len(found):
+        return text
+    return _MOJIBAKE_RE.sub(_repair, text)
+
+
+def _repair(match: re.Match[str]) -> str:
+    chars = match.group(0)
+    try:
+        return bytes(ord(ch) if ord(ch) < 0x100 else ch.encode("cp1252")[0] for ch in chars).decode("utf-8")
+    except UnicodeError:
+        return chars
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:

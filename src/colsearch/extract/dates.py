@@ -109,6 +109,8 @@ _PATTERNS = [
     ),
     # 20210524
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<mon>[01]\d)(?P<day>[0-3]\d)(?!\d)"),
+    # 31.10.23: a two-digit year, only with dots and two-digit day and month (not "1.2.10", a version)
+    re.compile(r"(?<![\d.])(?P<day>[0-3]\d)\.(?P<mon>[01]\d)\.(?P<short_year>\d{2})(?![\d]|\.\d)" + _TIME),
 ]
 
 _RELATIVE_RE = re.compile(r"(?P<n>\d+|an?|one)\s+(?P<unit>minute|min|hour|hr|day|week)s?\s+ago", re.I)
@@ -176,7 +178,10 @@ def parse_datetime(
 def _build(match: re.Match[str], default_zone: tzinfo | None, month_first: bool) -> datetime | date | None:
     groups = match.groupdict()
     try:
-        year = int(groups["year"])
+        if groups.get("short_year"):  # "23" is 2023, "98" is 1998
+            year = int(groups["short_year"]) + (2000 if int(groups["short_year"]) < 70 else 1900)
+        else:
+            year = int(groups["year"])
         if groups.get("first"):  # a numeric date: which is the day
             first, second = int(groups["first"]), int(groups["other"] or 0)
             if first > 12 >= second:

@@ -45,6 +45,7 @@ FLAT_TAGS = frozenset(
     "p li td th tr option dt dd".split()  # end tag optional
 )
 _WORD_RE = re.compile(r"\w+")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def extract_html(path: str, text: str) -> Column:
@@ -60,19 +61,21 @@ def extract_html(path: str, text: str) -> Column:
     meta = _meta(soup)
     walk = _Walk(soup.body or soup)
     headline, headline_at = _headline(soup, walk, ld, meta)
-    authors = _authors(walk, ld, nodes, meta, headline_at)
+    paragraphs = walk.body()
+    # Where the article starts: its headline, or without one shown, its first paragraph.
+    start = headline_at if headline_at >= 0 else walk.body_start
+    authors = _authors(walk, ld, nodes, meta, start)
     url = _text(ld.get("url")) or meta.get("og:url") or _canonical(soup)
-    posted = _posted(walk, ld, nodes, meta, headline_at, url)
+    posted = _posted(walk, ld, nodes, meta, start, url, text)
     updated = _date(ld.get("dateModified")) or _date(
         meta.get("article:modified_time") or meta.get("og:updated_time") or meta.get("last-modified")
     )
     section = _text(ld.get("articleSection")) or meta.get("article:section")
-    paragraphs = walk.body()
     declared_body = _text_body(ld.get("articleBody"))
-    if sum(len(p.split()) for p in declared_body) > 2 * max(50, sum(len(p.split()) for p in paragraphs)):
+    if sum(map(_count_words, declared_body)) > 2 * max(50, sum(map(_count_words, paragraphs))):
         paragraphs = declared_body  # the page hides its text (scripts, paywall); the metadata has it
     bio, paragraphs = _split_bio(paragraphs, authors)
-    words = sum(len(p.split()) for p in paragraphs)
+    words = sum(map(_count_words, paragraphs))
     is_column = words >= 120 and headline is not None
     if not is_column and ld and words >= 60:
         is_column = True  # a short column that says it is an article
@@ -183,14 +186,14 @@ class _Run:
 
 
 @lru_cache(maxsize=4096)
-def _token(token: str) -> tuple[bool, bool, int, bool, int]:
-    """What one class/id token says: (chrome, content, weight, byline, other pieces).
+def _token(token: str) -> tuple[bool, bool, int, bool, int, bool]:
+    """What one class/id token says: (chrome, content, weight, byline, other pieces, not the writer).
 
     Other pieces: 0 no, 1 only outside the article (a footer, a widget), 2 yes.
     """
     words = re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", token).lower())
     if not words:
-        return False, False, 0, False, 0
+        return False, False, 0, False, 0, False
     joined = "-".join(words)
     if len(words) > 1 and words[0] in rules.NAMESPACE_WORDS:
         words = words[1:]
@@ -214,7 +217,7 @@ def _token(token: str) -> tuple[bool, bool, int, bool, int]:
     byline = bool(rules.BYLINE_RE.search(joined)) and not rules.NOT_BYLINE_WORDS.intersection(words)
     pieces = edges & rules.OTHER_PIECES_WORDS if words[0] not in rules.STATE_WORDS else set()
     others = 0 if not pieces else 1 if pieces <= rules.SITE_PART_WORDS else 2
-    return chrome, content, weight, byline, others
+    return chrome, content, weight, byline, others, bool(rules.NOT_WRITER_WORDS.intersection(words))
 
 
 class _Walk:
@@ -227,6 +230,7 @@ class _Walk:
         self.tag_chrome: list[bool] = [False]  # chrome by tag name (nav, footer, aside ...)
         self.others: list[bool] = [False]  # a list of other pieces (related, comments, teasers)
         self.byline_level: dict[int, int] = {}  # 0: rel/itemprop author, 1: class or link, 2: <address>
+        self.not_writer: set[int] = set()  # an expert's or reviewer's box beside the byline
         self.content: list[bool] = [False]  # a class token says it holds the article
         self.weight: list[int] = [0]
         self.in_main: list[bool] = [root.name in ("article", "main")]
@@ -320,7 +324,9 @@ class _Walk:
             if not value:
                 continue
             for token in value if isinstance(value, list) else str(value).split():
-                is_chrome, is_content, token_weight, is_byline, is_others = _token(token)
+                is_chrome, is_content, token_weight, is_byline, is_others, is_not_writer = _token(token)
+                if is_not_writer:
+                    self.not_writer.add(i)
                 chrome = chrome or is_chrome
                 content = content or is_content
                 others = others or is_others == 2 or (is_others == 1 and not parent_in_main)
@@ -421,6 +427,16 @@ class _Walk:
             i = self.parent[i]
         return False
 
+    def vouches(self, i: int) -> bool:
+        """Whether a byline element sits in an expert's or reviewer's box (a few levels up)."""
+        for _ in range(4):
+            if i in self.not_writer:
+                return True
+            i = self.parent[i]
+            if i <= 0:
+                break
+        return False
+
     def lines_of(self, i: int) -> list[str]:
         """An element's text, a line for each paragraph in it (one line for inline elements)."""
         if self.tags[i].name not in rules.BLOCK_TAGS:
@@ -431,6 +447,8 @@ class _Walk:
     # --- the body -----------------------------------------------------------------------
 
     def body(self) -> list[str]:
+        """The article's paragraphs; `body_start` is left at the first one's element (or -1)."""
+        self.body_start = -1
         top = self._top_candidate()
         if top is None:
             return []
@@ -442,7 +460,7 @@ class _Walk:
                 continue
             text = run.text
             name = self.tags[owner].name
-            words = len(text.split())
+            words = _count_words(text)
             if not text or name == "h1" or (len(text) and run.links / len(text) > 0.5):
                 continue
             if self.heading[owner] >= 0 or name == "li":
@@ -450,6 +468,8 @@ class _Walk:
                     continue
             elif words < 4 and not re.search(r"[.!?…。]$", text):
                 continue
+            if not paragraphs:
+                self.body_start = owner
             paragraphs.append(text)
         return paragraphs
 
@@ -480,7 +500,24 @@ class _Walk:
         top_score = final[top]
         self.scores = final
         # Several near-best candidates under one ancestor: the article is split, take the ancestor.
-        alternatives = [i for i in ranked[1:5] if top_score and final[i] / top_score >= 0.75]
+        # Blocks of the same class as the best one, each in a wrapper of its own (a page
+        # builder's "rich-text" sections), count from half its score; side by side, they are
+        # already taken as siblings.
+        top_class = self.tags[top].get("class")
+        alternatives = [
+            i
+            for k, i in enumerate(ranked[1:8])
+            if top_score
+            and (
+                (k < 4 and final[i] / top_score >= 0.75)
+                or (
+                    top_class
+                    and final[i] / top_score >= 0.5
+                    and self.tags[i].get("class") == top_class
+                    and self.parent[i] != self.parent[top]
+                )
+            )
+        ]
         if len(alternatives) >= 3:
             node = self.parent[top]
             while node > 0:
@@ -654,9 +691,13 @@ def _overlap(a: set[str], b: set[str]) -> float:
 def _authors(
     walk: _Walk, ld: dict[str, Any], nodes: list[dict[str, Any]], meta: dict[str, str], headline_at: int
 ) -> list[str]:
-    shown = _shown_authors(walk, headline_at)
-    declared = _ld_authors(ld, nodes) or _meta_authors(meta)
+    # A name has a letter: "2625882138434" is a CMS user id.
+    shown = [name for name in _shown_authors(walk, headline_at) if _LETTER_RE.search(name)]
+    declared = [name for name in _ld_authors(ld, nodes) or _meta_authors(meta) if _LETTER_RE.search(name)]
     if shown and declared:
+        # "Jo Lee Trending Editor": the role printed after the name in one link; the metadata
+        # names the person, so the shown name ends where the declared one does.
+        shown = [next((d for d in declared if name.lower().startswith(d.lower() + " ")), name) for name in shown]
         same = {name.lower() for name in shown} & {name.lower() for name in declared}
         if same and len(same) == len(shown) and len(declared) > len(shown):
             return declared  # the visible byline shows the first of several
@@ -676,7 +717,9 @@ def _meta_authors(meta: dict[str, str]) -> list[str]:
 def _shown_authors(walk: _Walk, headline_at: int) -> list[str]:
     """Names from the byline markup nearest the headline, else a "By" line near it."""
     for level in (0, 1, 2):
-        candidates = [i for i in walk.bylines if walk.byline_level[i] == level and not walk.blocked(i)]
+        candidates = [
+            i for i in walk.bylines if walk.byline_level[i] == level and not walk.blocked(i) and not walk.vouches(i)
+        ]
         # The innermost markup: a byline box holding author links is read through its links.
         inner = [i for i in candidates if not any(i < j <= walk.end[i] for j in candidates)]
         if headline_at >= 0:
@@ -699,10 +742,13 @@ def _shown_authors(walk: _Walk, headline_at: int) -> list[str]:
             return names
     # A "By Name" line near the headline, without byline markup.
     start = next((k for k, run in enumerate(walk.runs) if run.owner >= headline_at), 0) if headline_at >= 0 else 0
-    nearby = walk.runs[max(0, start - 3) : start + 15]
+    first = max(0, start - 3)
+    nearby = walk.runs[first : start + 15]
     for k, run in enumerate(nearby):
-        if len(run.text) >= 100 or walk.junk[run.owner]:
+        if len(run.text) >= 100:
             continue
+        if walk.junk[run.owner] and (abs(first + k - start) > 3 or walk.blocked(run.owner)):
+            continue  # chrome, unless right by the headline (a "meta" bar, a header)
         if rules.BY_TEXT_RE.match(run.text):
             found = _names_in([run.text])
         elif rules.BY_LABEL_RE.match(run.text) and k + 1 < len(nearby) and len(nearby[k + 1].text) < 60:
@@ -803,17 +849,30 @@ def _posted(
     meta: dict[str, str],
     headline_at: int,
     url: str | None,
+    text: str,
 ) -> str | None:
-    declared = _declared_date(ld, nodes, meta)
+    declared = _declared_date(ld, nodes, meta) or _script_date(text)
     if declared:
         # The date printed by the headline is the page's own when it is not later than the
         # metadata's: metadata keeps UTC ("2023-11-09T03:30Z" for a page dated November 8)
         # or the date of a later re-publication. A later printed date is often a review date.
-        shown = _headline_date(walk, headline_at)
-        if shown and shown[:10] != declared[:10] and _day(shown) <= _day(declared) + timedelta(days=1):
-            return shown
+        printed = _headline_date(walk, headline_at)
+        if printed and printed[:10] != declared[:10] and _day(printed) <= _day(declared) + timedelta(days=1):
+            return printed
         return declared
-    return _shown_date(walk, headline_at) or _url_date(url) or _line_date(walk, headline_at)
+    # A date on a line by the headline is what a reader takes for the date: it beats one
+    # marked up elsewhere (a sidebar's, a comment's), unless that is marked up as the
+    # publication date near the headline, or is the same day (`<time datetime>` holds the
+    # time too). Then the first date line on the page, and last an "Updated" date, when
+    # that is the only date the page gives.
+    line = _line_date(walk, headline_at)
+    shown = _shown_date(walk, headline_at)
+    if shown and (not line or shown[1][:10] == line[1][:10] or (shown[0][:2] == (0, 0) and shown[0][3] <= 60)):
+        return shown[1]
+    if line:
+        return line[1]
+    updated = _line_date(walk, headline_at, updated=True)
+    return _url_date(url) or _first_line_date(walk) or (updated[1] if updated else None)
 
 
 def _declared_date(ld: dict[str, Any], nodes: list[dict[str, Any]], meta: dict[str, str]) -> str | None:
@@ -825,6 +884,11 @@ def _declared_date(ld: dict[str, Any], nodes: list[dict[str, Any]], meta: dict[s
         found = _date(meta.get(key))
         if found:
             return found
+    for key, value in meta.items():  # "w-published-date", "published", "five_hundred_pixels:uploaded"
+        if rules.PUBLISHED_META_RE.search(key) and not rules.UPDATED_RE.search(key):
+            found = _date(value)
+            if found:
+                return found
     if not ld:
         for node in nodes:
             if _types(node) & rules.PAGE_TYPES:
@@ -858,11 +922,12 @@ def _headline_date(walk: _Walk, headline_at: int) -> str | None:
     return None
 
 
-def _shown_date(walk: _Walk, headline_at: int) -> str | None:
+def _shown_date(walk: _Walk, headline_at: int) -> tuple[tuple[int, int, int, int], str] | None:
     """A date the page shows: `<time>` or an element whose class or itemprop says "date".
 
     Nearest the headline first; marked-up publication dates before plain ones; dates in
-    lists of other pieces, and "updated" dates, only when there is nothing else.
+    lists of other pieces, and "updated" dates, only when there is nothing else. Returns
+    the date with its rank: (doubtful, not marked as published, not machine-readable, distance).
     """
     candidates: list[tuple[tuple[int, int, int, int], str]] = []
     for i in walk.times + walk.dated:
@@ -885,25 +950,68 @@ def _shown_date(walk: _Walk, headline_at: int) -> str | None:
             distance = abs(i - headline_at) if headline_at >= 0 else (0 if walk.in_main[i] else 1) * 10_000 + i
             doubtful = int(updated) * 2 + int(walk.blocked(i))
             candidates.append(((doubtful, 0 if strong else 1, machine, distance), found))
-    return min(candidates)[1] if candidates else None
+    return min(candidates) if candidates else None
 
 
-def _line_date(walk: _Walk, headline_at: int) -> str | None:
-    """A date on a short line next to the headline ("jeudi 13 juin 2019"), without date markup."""
+def _line_date(walk: _Walk, headline_at: int, updated: bool = False) -> tuple[int, str] | None:
+    """A date on a short line next to the headline ("jeudi 13 juin 2019"), without date markup.
+
+    Lines right by the headline count even when marked as chrome (a "meta" bar, a header);
+    "updated" lines only when asked. Returns the date with its line's distance from the headline.
+    """
     if headline_at < 0:
         return None
     start = next((k for k, run in enumerate(walk.runs) if run.owner >= headline_at), len(walk.runs))
-    for run in walk.runs[max(0, start - 5) : start + 20]:
-        if len(run.text) < 100 and not walk.junk[run.owner] and not rules.UPDATED_RE.search(run.text):
-            found = parse_date(run.text)
-            if found:
+    first = max(0, start - 5)
+    for k, run in enumerate(walk.runs[first : start + 20], start=first):
+        if len(run.text) >= 100 or (walk.junk[run.owner] and (abs(k - start) > 3 or walk.blocked(run.owner))):
+            continue
+        found = _dated_line(run.text, updated)
+        if found:
+            return abs(run.owner - headline_at), found
+    return None
+
+
+def _dated_line(text: str, updated: bool = False) -> str | None:
+    """The date of a line: the part before "Updated", or with `updated` the part from it on.
+
+    "Published on Oct 21, 2025 Updated on Mar 9, 2026" gives October 21 or, updated, March 9.
+    """
+    label = rules.UPDATED_RE.search(text)
+    if updated:
+        return parse_date(text[label.start() :]) if label else None
+    return parse_date(text[: label.start()] if label else text)
+
+
+def _first_line_date(walk: _Walk) -> str | None:
+    """The first short line of the page that is a date, outside chrome and lists of other pieces."""
+    for run in walk.runs:
+        if len(run.text) < 100 and not walk.junk[run.owner]:
+            found = _dated_line(run.text)
+            if found and not walk.blocked(run.owner):
                 return found
     return None
+
+
+def _script_date(text: str) -> str | None:
+    """A `datePublished` in a script that is not JSON-LD (a framework's page data), or in an attribute."""
+    if "datePublished" not in text:
+        return None
+    match = rules.SCRIPT_DATE_RE.search(text)
+    return parse_date(match.group(1)) if match else None
 
 
 def _url_date(url: str | None) -> str | None:
     match = rules.URL_DATE_RE.search(url or "")
     return parse_date(f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}") if match else None
+
+
+def _count_words(text: str) -> int:
+    """Words in a text; Chinese and Japanese, written without spaces, count two characters a word."""
+    words = len(text.split())
+    if text.isascii():
+        return words
+    return max(words, len(rules.CJK_RE.findall(text)) // 2)
 
 
 def _clean(text: str) -> str:

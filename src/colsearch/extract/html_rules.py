@@ -110,6 +110,9 @@ OTHER_PIECES_WORDS = frozenset(
 # Of those, words that name a part of the site only outside <article>/<main>: inside, the
 # article's own footer (byline, dates) and a page builder's widgets ("elementor-widget").
 SITE_PART_WORDS = frozenset({"footer", "widget", "widgets"})
+# Class words of a byline box for someone who vouches for the piece, not its writer
+# ("author-meta-container expert" beside the writer's own box).
+NOT_WRITER_WORDS = frozenset({"expert", "experts", "reviewer", "reviewers", "checker", "factcheck", "factchecker"})
 # Byline elements that are about the author, not the byline.
 NOT_BYLINE_WORDS = frozenset(
     {"bio", "biography", "description", "desc", "avatar", "image", "img", "photo", "picture", "social", "follow"}
@@ -131,8 +134,17 @@ DATE_WORDS = frozenset(
         "datum",
     }
 )
+# Chinese characters and Japanese kana: text in these scripts has no spaces between words.
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 UPDATED_RE = re.compile(r"updated|modified|edited|last-?mod", re.I)
+# Other meta names of the publication date ("w-published-date", "published", "creation-date").
+PUBLISHED_META_RE = re.compile(
+    r"(?:^|[:._-])(?:date[._-]?)?pub(?:lish(?:ed)?)?(?:[._-]?(?:date|time|at|on))?$"
+    r"|(?:^|[:._-])(?:creat(?:ed|ion)|release|posted|uploaded)(?:[._-]?(?:date|time|at))?$"
+)
+# `datePublished` in page data outside JSON-LD, plain or HTML-escaped in an attribute.
+SCRIPT_DATE_RE = re.compile(r'(?:"|&quot;)datePublished(?:"|&quot;)\s*:\s*(?:"|&quot;)([^"&]{8,40})')
 
 # A title's site suffix or prefix separator: "Headline | Site", "Site - Headline".
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»/]|::)\s+")
@@ -140,27 +152,29 @@ OPINION_PREFIX_RE = re.compile(r"^(?:opinion|column|editorial|commentary|op-ed|a
 # The date in an article URL: /2019/10/16/ or /2019-10-16/.
 URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|\.html?|$)")
 # A visible byline: "By Name" at the start of a short element.
-BY_TEXT_RE = re.compile(r"^\s*(?:(?:written|analysis|opinion|words|story|text|reporting)\s+)?by\s+\S", re.I)
+BY_TEXT_RE = re.compile(r"^\s*(?:(?:written|analysis|opinion|words|story|text|reporting)\s+)?by(?::\s*|\s+)\S", re.I)
 # A byline's label standing alone, with the name in the next element.
 BY_LABEL_RE = re.compile(r"^\s*(?:(?:written|posted|words|story|text|reporting)\s+)?by:?\s*$|^\s*authors?:?\s*$", re.I)
 # Where a byline goes on to name people who did not write the piece.
 NOT_AUTHOR_CUT_RE = re.compile(
     r"(?:\b(?:medically\s+)?(?:reviewed|fact[\s-]?checked|edited|updated|photos?|photographs|illustrations?|"
-    r"produced|translated|compiled|video|tested)\s+by\b|\s[|•·]\s|\b(?:last\s+)?(?:updated|modified)\b|\bpublished\b).*",
+    r"produced|translated|compiled|video|tested|researched)\s+by\b|\bcontributions?\s+(?:from|by)\b|\s[|•·]\s|\b(?:last\s+)?(?:updated|modified)\b|\bpublished\b).*",
     re.I,
 )
 # A label that names someone who did not write the piece, right before their name.
 NOT_AUTHOR_LABEL_RE = re.compile(
     r"\b(?:(?:medically\s+)?reviewed|fact[\s-]?checked|edited|photos?|photographs|illustrations?|produced|"
-    r"translated|tested|verified|approved)\s+by:?\s*(?:[^,&]{2,40}(?:,|&|\band\b)\s*)?$|"  # "Tested by A and" B
-    r"\b(?:reviewer|editor|fact[\s-]?checker|tester)s?:?\s*$",
+    r"translated|tested|verified|approved|researched)\s+by:?\s*"
+    r"(?:[^,&]{2,40}(?:,|&|\band\b)\s*)?$|"  # "Tested by A and" B
+    r"\b(?:reviewer|editor|fact[\s-]?checker|tester)s?:?\s*$|\bcontributions?\s+(?:from|by):?\s*$",
     re.I,
 )
 # A date after (or instead of) the name in a byline: "Jo Lee on Friday December 19",
-# "Jo Lee - Mar 27, 2024", "Jo Lee 4 August 2010", "Jun 12, 2024".
+# "Jo Lee - Mar 27, 2024", "Jo Lee 4 August 2010", "Jun 12, 2024", "Sat, 20 Dec, 2025".
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 BYLINE_DATE_RE = re.compile(
-    rf"(?:^|\s)(?:on\s+|[-–—]\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}"
-    rf"(?:\s|$)|{_MONTH}\s+\d|\d{{4}}[-/.]\d|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d).*",
+    rf"(?:^|\s)(?:on\s+|[-–—]\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+    rf"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,\s*\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}"
+    rf"(?:[\s,]|$)|{_MONTH}\s+\d|\d{{4}}[-/.]\d|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d).*",
     re.I,
 )
