@@ -369,11 +369,12 @@ def _ranked(
         first = postings.matches(strict, allowed)
         strict_total = total = len(first.docs)
         ranked = first.top(want)
-        if loose is not None:
+        if loose is not None and len(ranked) < want:
             second = postings.matches(loose, allowed)
             total = len(second.docs)
-            if len(ranked) < want:
-                ranked += second.top(want - len(ranked), exclude=first.docs)
+            ranked += second.top(want - len(ranked), exclude=first.docs)
+        elif loose is not None:  # the page is full of columns with every word: count the rest
+            total = len(postings.docs(loose, allowed))
     else:
         matched = postings.docs(strict, allowed)
         strict_total = total = len(matched)
@@ -396,7 +397,8 @@ def _top(searcher: Searcher, scored: dict[int, float], count: int) -> list[tuple
     if len(scored) <= count:
         return _by_score(searcher, list(scored.items()))[:count]
     cut = round(heapq.nlargest(count, scored.values())[-1], 6) - 1e-6
-    return _by_score(searcher, [(d, s) for d, s in scored.items() if s >= cut])[:count]
+    near = list(compress(scored.items(), map(cut.__le__, scored.values())))  # in C: this can be most of the archive
+    return _by_score(searcher, near)[:count]
 
 
 def _by_score(searcher: Searcher, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -699,7 +701,10 @@ class _Postings:
         kind = type(q)
         if kind is query.Term:
             text = self._term_bytes(q)
-            return set() if text is None else self._term_ids(sub, q.fieldname, text)
+            if text is None:
+                return set()
+            scored = self._terms.get((i, q.fieldname, text))
+            return set(scored[1]) if scored is not None else self._term_ids(sub, q.fieldname, text)
         if kind is query.And and q.subqueries:
             parts = sorted((self._ids(child, i, sub) for child in q.subqueries), key=len)
             return parts[0].intersection(*parts[1:])
