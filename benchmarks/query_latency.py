@@ -25,7 +25,7 @@ import time
 from collections.abc import Sequence
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from performance import Query, make_queries, percentile  # a sibling script, not a package
+from performance import Query, make_queries, percentile, user_env  # a sibling script, not a package
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -51,10 +51,10 @@ def time_processes(queries: Sequence[Query], index_dir: str, runs: int) -> list[
     for k in range(runs + 1):
         cmd[2] = " ".join(twos[k % len(twos)].words)
         started = time.perf_counter()
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=user_env())
         if done.returncode not in (0, 1):
             raise SystemExit(f"query_latency: {' '.join(cmd)} failed: {done.stderr.decode()[-2000:]}")
-        if k:  # the first run warms the page cache
+        if k:  # the first run warms the page cache and writes the bytecode cache
             seconds.append(time.perf_counter() - started)
     return seconds
 

@@ -166,3 +166,17 @@ def test_query_start_up_does_not_load_the_html_parser() -> None:
     code = "import sys, colsearch.cli, colsearch.search; print('bs4' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_issue_6_query_start_up_loads_no_extractor_and_no_network_code() -> None:
+    """A search process starts without what only indexing needs (the extractors, page
+    decoding) and without urllib.request and whoosh's English word variations, which whoosh
+    imports for nothing we use; all were a large part of `colsearch query`'s start-up."""
+    unwanted = ["colsearch.extract.textdump", "colsearch.pages", "urllib.request", "ssl", "whoosh.lang.morph_en"]
+    code = f"import sys, colsearch.cli; print([m for m in {unwanted!r} if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    # and what was left out still works when asked for
+    code = "import colsearch as c, whoosh.query.terms as q; print(c.extract, c.read_page, q.variations('ran'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "function extract" in out and "function read_page" in out and "'running'" in out

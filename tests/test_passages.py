@@ -252,3 +252,29 @@ def test_passages_never_cut_a_word(words: list[str], max_chars: int) -> None:
                 break
         else:
             pytest.fail(f"{passage.text!r} cuts a word of the text")
+
+
+_PIECES = [
+    "policy", "Policies", "impolicy", "a_policy", "police", "O'Brien", "O’Brien", "o‘brien", "U.S.", "us", "US-Korea",
+    "1,000", "1.5", "don’t", "don't", "Café", "élan", "Müller's", "정책", "reform.Policy", "policy's", "POLICY",
+    "—", "“", "”", ",", ".", "..", " ", "\n", "'", "’", "_", "(", ")", "x", "e", "l'x", "d’e", "3.x", "7,e",
+]  # fmt: skip
+
+
+_QUERY_WORDS = ["policy", "O'Brien", "us", "1,000", "elan", "reform", "don't", "x", "e", "정책"]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=40),
+    st.sets(
+        st.sampled_from(["policy", "O'Brien", "us", "1,000", "elan", "reform", "don't", "x", "e", "정책"]), min_size=1
+    ),
+)
+def test_issue_6_passage_spans_found_by_prefix_equal_full_analysis(pieces: list[str], words: set[str]) -> None:
+    """The quick way to find a hit's highlight spans (only words that start like a term are
+    analysed) finds exactly what analysing every word finds."""
+    from colsearch.search import match_spans
+
+    text = "".join(pieces)
+    terms = {t for word in words for t, _, _, _ in analyze_for_passages(word)}
+    assert sorted(set(match_spans(text, terms, []))) == find_spans(text, analyze_for_passages, terms, [])

@@ -153,3 +153,13 @@ def test_indexing_short_cut_on_real_columns() -> None:
         short_cut, analyzer = NewsText(stem=stem, phrase=True), TEXT(analyzer=news_analyzer(stem=stem), phrase=True)
         for page in pages:
             assert sorted(short_cut.index(page)) == sorted(analyzer.index(page))
+
+
+@given(NEWS_TEXT, st.booleans())
+def test_issue_6_highlighting_short_cut_gives_the_analyzers_tokens(text: str, stem: bool) -> None:
+    """Passages find their highlights with `analyze_text`; it must give what the analyzer
+    gives, term, position and characters, or a highlight would miss or mark wrong words."""
+    from colsearch.schema import analyze_text
+
+    expected = [(t.text, t.pos, t.startchar, t.endchar) for t in news_analyzer(stem)(text, positions=True, chars=True)]
+    assert list(analyze_text(text, stem)) == expected

@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 import whoosh.index
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.util.numeric import length_to_byte
 
 from colsearch.schema import build_schema
-from colsearch.segments import SegmentBuilder, merge_segments, prepare_document
+from colsearch.segments import IMPACTS_MIN_POSTINGS, SegmentBuilder, merge_segments, prepare_document, read_impacts
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -115,6 +116,32 @@ def _blocks(reader: Any, fieldname: str, text: bytes) -> list[tuple[Any, ...]]:
         matcher._next_block()
 
 
+def _check_impacts(ix: Any) -> int:
+    """Every posting list long enough has impacts that say what its postings and the
+    documents' field lengths say; return how many lists were checked."""
+    checked = 0
+    for segment_reader, _ in ix.reader().leaf_readers():
+        with segment_reader:
+            for fieldname, text in segment_reader.all_terms():
+                info = segment_reader.term_info(fieldname, text)
+                impacts = read_impacts(segment_reader._terms._postfile, info)
+                if info.doc_frequency() < IMPACTS_MIN_POSTINGS:
+                    assert impacts is None
+                    continue
+                assert impacts is not None, (fieldname, text)
+                matcher = segment_reader._terms.matcher(fieldname, text, ix.schema[fieldname].format)
+                expected_ids, expected_keys = [], []
+                while matcher.is_active():
+                    docnum = matcher.id()
+                    length = segment_reader.doc_field_length(docnum, fieldname) or 0
+                    expected_ids.append(docnum)
+                    expected_keys.append(int(matcher.weight()) << 8 | (length_to_byte(length) if length else 0))
+                    matcher.next()
+                assert (list(impacts[0]), list(impacts[1])) == (expected_ids, expected_keys), (fieldname, text)
+                checked += 1
+    return checked
+
+
 def _whoosh_built(folder: Path, batches: list[list[dict[str, Any]]]) -> Any:
     ix = whoosh.index.create_in(str(folder), build_schema(), indexname="whoosh")
     for batch in batches:
@@ -143,7 +170,8 @@ def documents() -> list[dict[str, Any]]:
 
 
 def test_a_written_segment_reads_exactly_like_whooshs(tmp_path: Path, documents: list[dict[str, Any]]) -> None:
-    ours = _snapshot(_colsearch_built(tmp_path, [documents]))
+    ours_ix = _colsearch_built(tmp_path, [documents])
+    ours = _snapshot(ours_ix)
     theirs = _snapshot(_whoosh_built(tmp_path, [documents]))
     assert ours["count"] == theirs["count"] == (400, 400)
     assert ours["terms"].keys() == theirs["terms"].keys()
@@ -154,6 +182,7 @@ def test_a_written_segment_reads_exactly_like_whooshs(tmp_path: Path, documents:
     assert max(len(v["blocks"]) for v in ours["terms"].values()) > 1
     assert ("body", "정부".encode()) in ours["terms"]
     assert len(set(ours["posted"])) > 100  # dates, and the no-date value
+    assert _check_impacts(ours_ix) > 100
 
 
 def test_merging_drops_deleted_documents_exactly_as_whoosh_does(
@@ -191,3 +220,4 @@ def test_merging_drops_deleted_documents_exactly_as_whoosh_does(
         assert ours["terms"].get(key) == value, key
     assert ours == theirs
     assert not {s["id"] for s in ours["stored"]} & deleted
+    assert _check_impacts(ours_ix) > 100

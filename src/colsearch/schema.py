@@ -156,6 +156,28 @@ def index_text(text: str, stem: bool, format_: Positions) -> list[tuple[bytes, i
     ]
 
 
+def analyze_text(text: str, stem: bool = True) -> Iterator[tuple[str, int, int, int]]:
+    """(term, position, start char, end char) of each token of `text`, as the news analyzer
+    gives them with positions and chars, by the same per-word short cut as `index_text`
+    (about ten times faster than the analyzer's chain; for highlighting whole columns)."""
+    known = _WORD_TERMS[stem]
+    if len(known) > _WORD_CACHE_LIMIT:
+        known.clear()
+    shift = 0
+    for pos, match in enumerate(_TOKEN_RE.finditer(text)):
+        word = match.group()
+        terms = known.get(word)
+        if terms is None:
+            terms = known[word] = _word_terms(word, stem)
+        if len(terms) == 1:
+            yield terms[0], pos + shift, match.start(), match.end()
+        elif terms:  # Hangul bigrams, each two characters of the token
+            start = match.start()
+            for i, term in enumerate(terms):
+                yield term, pos + shift + i, start + i, start + i + 2
+            shift += len(terms) - 1
+
+
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),

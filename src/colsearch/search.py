@@ -10,34 +10,42 @@ columns that have only some, and say so.
 from __future__ import annotations
 
 import calendar
+import functools
 import heapq
 import json
 import math
 import operator
 import pickle
 import re
+import sys
 import zlib
+from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import datetime
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from typing import Any
 
 from whoosh import collectors, qparser, query, scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import NumericColumn
+from whoosh.fields import DATETIME
 from whoosh.index import FileIndex
 from whoosh.lang.stopwords import stoplists
 from whoosh.matching import IntersectionMatcher, ListMatcher, NullMatcherClass, UnionMatcher
 from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
+from whoosh.query.spans import SpanNear2
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
-from whoosh.util import make_weighted_tree
-from whoosh.util.numeric import byte_to_length
+from whoosh.util import make_binary_tree, make_weighted_tree
+from whoosh.util.numeric import byte_to_length, tiered_ranges
 
 from .errors import ColsearchError, QuerySyntaxError
 from .index import open_vocabulary, read_index
 from .passages import AnalyzedToken, PhraseTerm, best_passages, find_spans
 from .records import Hit, SearchResult
-from .schema import FIELD_BOOSTS, SEARCH_FIELDS, TOKEN_PATTERN, news_analyzer
+from .schema import FIELD_BOOSTS, SEARCH_FIELDS, TOKEN_PATTERN, analyze_text, news_analyzer
+from .segments import read_impacts
 from .vocabulary import Vocabulary
 
 SORTS = ("relevance", "newest", "oldest")
@@ -361,18 +369,19 @@ def _ranked(
         first = postings.matches(strict, allowed)
         strict_total = total = len(first.docs)
         ranked = first.top(want)
-        if loose is not None:
+        if loose is not None and len(ranked) < want:
             second = postings.matches(loose, allowed)
             total = len(second.docs)
-            if len(ranked) < want:
-                ranked += second.top(want - len(ranked), exclude=first.docs)
+            ranked += second.top(want - len(ranked), exclude=first.docs)
+        elif loose is not None:  # the page is full of columns with every word: count the rest
+            total = len(postings.docs(loose, allowed))
     else:
         matched = postings.docs(strict, allowed)
         strict_total = total = len(matched)
         if loose is not None and strict_total == 0:
             matched = postings.docs(loose, allowed)
             total = len(matched)
-        ranked = _by_date(searcher, matched, sort == "newest", want)
+        ranked = _by_date(postings, matched, sort == "newest", want)
     page = ranked[offset:want]
     return [(searcher.stored_fields(docnum), score) for docnum, score in page], total, strict_total
 
@@ -388,7 +397,8 @@ def _top(searcher: Searcher, scored: dict[int, float], count: int) -> list[tuple
     if len(scored) <= count:
         return _by_score(searcher, list(scored.items()))[:count]
     cut = round(heapq.nlargest(count, scored.values())[-1], 6) - 1e-6
-    return _by_score(searcher, [(d, s) for d, s in scored.items() if s >= cut])[:count]
+    near = list(compress(scored.items(), map(cut.__le__, scored.values())))  # in C: this can be most of the archive
+    return _by_score(searcher, near)[:count]
 
 
 def _by_score(searcher: Searcher, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -401,18 +411,23 @@ def _timestamp(value: Any) -> float:
     return value.timestamp() if isinstance(value, datetime) else 0.0
 
 
-def _by_date(searcher: Searcher, matched: Collection[int], newest: bool, count: int) -> list[tuple[int, float]]:
+def _by_date(postings: _Postings, matched: Collection[int], newest: bool, count: int) -> list[tuple[int, float]]:
     """The first `count` columns by posted date, as whoosh sorts by a column (ties by docnum).
 
     The score of a hit sorted by date is its sort key, as whoosh reports it.
     """
     ordered = sorted(matched)
     keys: list[tuple[int, int]] = []
-    for sub, offset in searcher.leaf_searchers():
+    for i, (sub, offset) in enumerate(postings.leaves):
         lo = bisect_left(ordered, offset)
         hi = bisect_left(ordered, offset + sub.doc_count_all())
-        key = sub.reader().column_reader("posted", reverse=newest, translate=False).sort_key
-        keys.extend((key(docnum - offset), docnum) for docnum in ordered[lo:hi])
+        values = postings.posted_values(i, sub)
+        if values is None:
+            key = sub.reader().column_reader("posted", reverse=newest, translate=False).sort_key
+            keys.extend((key(docnum - offset), docnum) for docnum in ordered[lo:hi])
+        else:
+            sign = -1 if newest else 1
+            keys.extend((sign * values[docnum - offset], docnum) for docnum in ordered[lo:hi])
     return [(docnum, float(key)) for key, docnum in heapq.nsmallest(count, keys)]
 
 
@@ -479,6 +494,10 @@ class _Postings:
         self.searcher = searcher
         self.leaves: list[tuple[Searcher, int]] = list(searcher.leaf_searchers())
         self._terms: dict[tuple[int, str, bytes], tuple[type, dict[int, float]]] = {}
+        self._dates: dict[int, array[int] | None] = {}
+        self._ranges: dict[tuple[Any, ...], tuple[set[int], set[int]]] = {}
+        self._sizes: dict[tuple[int, str, bytes], int] = {}
+        self._phrases: dict[tuple[int, query.Query], set[int]] = {}
 
     def matches(self, q: query.Query, allowed: set[int] | None = None) -> _Matches:
         """Every column that matches `q` (and is in `allowed`), scored when it can be."""
@@ -523,16 +542,23 @@ class _Postings:
                 return _Ordered(NullMatcherClass, {})
             if len(subs) == 1:  # whoosh uses the one matcher as it is, boost and all
                 return self._node(subs[0], i, sub)
-            reader = sub.reader()
             if kind is query.And:
-                pairs = [(0 - child.estimate_size(reader), self._node(child, i, sub)) for child in subs]
+                pairs = [(0 - self._estimate(child, i, sub), self._node(child, i, sub)) for child in subs]
                 node = make_weighted_tree(_intersect, pairs)
             else:
-                pairs = [(child.estimate_size(reader), self._node(child, i, sub)) for child in subs]
+                pairs = [(self._estimate(child, i, sub), self._node(child, i, sub)) for child in subs]
                 node = make_weighted_tree(_union, pairs)
             return _boosted(node, q.boost)
+        if kind is query.Phrase:
+            return self._phrase(q, i, sub)
         if isinstance(q, query.NumericRange):
             # Scored as whoosh scores a range: every column in it gets the same score.
+            ranged = self._date_range(q, i, sub)
+            if ranged is not None and q.constantscore:
+                in_range, found = ranged
+                if not in_range:  # whoosh finds no term in the range: no matcher
+                    return _Ordered(NullMatcherClass, {})
+                return _Ordered(ListMatcher, dict.fromkeys(found, q.boost))
             compiled = q._compile_query(sub.reader())
             if compiled is query.NullQuery or not isinstance(compiled, query.ConstantScoreQuery):
                 return _Ordered(NullMatcherClass, {}) if compiled is query.NullQuery else _unsupported()
@@ -540,6 +566,36 @@ class _Postings:
                 return _Ordered(NullMatcherClass, {})
             return _Ordered(ListMatcher, dict.fromkeys(self._ids(compiled.child, i, sub), compiled.score))
         raise _Unsupported
+
+    def _phrase(self, q: query.Phrase, i: int, sub: Searcher) -> _Ordered:
+        """A phrase as whoosh's Phrase matcher scores it: the columns where the words stand
+        together (found by whoosh's span matcher), each scored as the words' intersection,
+        a binary tree of them in phrase order (SpanNear2)."""
+        schema = self.searcher.schema
+        if q.fieldname not in schema:
+            return _Ordered(NullMatcherClass, {})
+        field = schema[q.fieldname]
+        if not field.format or not field.format.supports("positions"):
+            raise _Unsupported  # whoosh raises its own error for this
+        reader = sub.reader()
+        for word in q.words:
+            try:
+                text = field.to_bytes(word)
+            except ValueError:
+                return _Ordered(NullMatcherClass, {})
+            if (q.fieldname, text) not in reader:
+                return _Ordered(NullMatcherClass, {})
+        words = make_binary_tree(_intersect, [self._term(query.Term(q.fieldname, word), i, sub) for word in q.words])
+        together = self._phrase_docs(q, i, sub)
+        found = words.scores
+        node = _Ordered(SpanNear2.SpanNear2Matcher, {d: found[d] for d in together if d in found})
+        return _boosted(node, q.boost)
+
+    def _phrase_docs(self, q: query.Query, i: int, sub: Searcher) -> set[int]:
+        key = (i, q)
+        if key not in self._phrases:
+            self._phrases[key] = set(q.docs(sub))  # whoosh's span matcher: positions
+        return self._phrases[key]
 
     @staticmethod
     def _default_or(q: query.Query, sub: Searcher) -> bool:
@@ -572,35 +628,47 @@ class _Postings:
 
     def _read_term(self, sub: Searcher, fieldname: str, text: bytes) -> tuple[type, dict[int, float]]:
         reader = sub.reader()
-        if (fieldname, text) not in reader:
+        terminfo = _term_info(reader, fieldname, text)
+        if terminfo is None:
             return NullMatcherClass, {}
-        matcher = reader.postings(fieldname, text)
-        kind = type(matcher)
-        matcher, deleted = _without_deleted(matcher)
         scorer = self.searcher.weighting.scorer(sub, fieldname, text)
         if isinstance(scorer, scoring.WeightScorer):
-            lengths = None
+            score_of = None
         elif isinstance(scorer, scoring.WeightLengthScorer) and hasattr(scorer, "dfl"):
-            lengths = _lengths(reader, fieldname)
             score_of = scorer._score
         else:
             raise _Unsupported
-        scores: dict[int, float] = {}
-        if lengths is None:
-            for ids, weights in _read_postings(matcher):
-                scores.update(zip(ids, weights, strict=True))
+        impacts = read_impacts(reader._terms._postfile, terminfo)
+        if impacts is not None:
+            deleted = frozenset(reader._perdoc.deleted_docs())
+            kind: type = FilterMatcher if deleted else W3LeafMatcher
+            ids, keys = impacts
+            # One score per (weight, length byte) key, computed once; the rest is lookups.
+            memo = _KeyScoreMemo(score_of)
+            scores = dict(zip(ids, map(memo.__getitem__, keys), strict=True))
         else:
-            # One score per (weight, length byte) pair, computed once; the rest is lookups.
-            memo = _ScoreMemo(score_of)
-            for ids, weights in _read_postings(matcher):
-                ids = list(ids)
-                scores.update(
-                    zip(
-                        ids,
-                        map(memo.__getitem__, zip(weights, map(lengths.__getitem__, ids), strict=True)),
-                        strict=True,
+            matcher = reader.postings(fieldname, text)
+            kind = type(matcher)
+            matcher, deleted = _without_deleted(matcher)
+            scores = {}
+            if score_of is None:
+                for block_ids, weights in _read_postings(matcher):
+                    scores.update(zip(block_ids, weights, strict=True))
+            else:
+                lengths = _lengths(reader, fieldname)
+                memo_pairs = _ScoreMemo(score_of)
+                for block_ids, weights in _read_postings(matcher):
+                    block_ids = list(block_ids)
+                    scores.update(
+                        zip(
+                            block_ids,
+                            map(
+                                memo_pairs.__getitem__,
+                                zip(weights, map(lengths.__getitem__, block_ids), strict=True),
+                            ),
+                            strict=True,
+                        )
                     )
-                )
         for docnum in deleted:
             scores.pop(docnum, None)
         return kind, scores
@@ -615,19 +683,28 @@ class _Postings:
 
     def _term_ids(self, sub: Searcher, fieldname: str, text: bytes) -> set[int]:
         reader = sub.reader()
-        if (fieldname, text) not in reader:
+        terminfo = _term_info(reader, fieldname, text)
+        if terminfo is None:
             return set()
-        matcher, deleted = _without_deleted(reader.postings(fieldname, text))
-        found: set[int] = set()
-        for ids, _ in _read_postings(matcher):
-            found.update(ids)
-        return found - deleted
+        impacts = read_impacts(reader._terms._postfile, terminfo)
+        if impacts is not None:
+            found = set(impacts[0])
+            deleted = frozenset(reader._perdoc.deleted_docs())
+        else:
+            matcher, deleted = _without_deleted(reader.postings(fieldname, text))
+            found = set()
+            for ids, _ in _read_postings(matcher):
+                found.update(ids)
+        return found - deleted if deleted else found
 
     def _ids(self, q: query.Query, i: int, sub: Searcher) -> set[int]:
         kind = type(q)
         if kind is query.Term:
             text = self._term_bytes(q)
-            return set() if text is None else self._term_ids(sub, q.fieldname, text)
+            if text is None:
+                return set()
+            scored = self._terms.get((i, q.fieldname, text))
+            return set(scored[1]) if scored is not None else self._term_ids(sub, q.fieldname, text)
         if kind is query.And and q.subqueries:
             parts = sorted((self._ids(child, i, sub) for child in q.subqueries), key=len)
             return parts[0].intersection(*parts[1:])
@@ -637,6 +714,9 @@ class _Postings:
                 found |= self._ids(child, i, sub)
             return found
         if isinstance(q, query.NumericRange):
+            ranged = self._date_range(q, i, sub)
+            if ranged is not None:
+                return ranged[1]
             compiled = q._compile_query(sub.reader())
             if compiled is query.NullQuery:
                 return set()
@@ -648,7 +728,93 @@ class _Postings:
             return found
         if kind is query.AndNot:
             return self._ids(q.a, i, sub) - self._ids(q.b, i, sub)
-        return set(q.docs(sub))  # phrases, wildcards, NOT: whoosh's matchers
+        if kind is query.Phrase:
+            return self._phrase_docs(q, i, sub)
+        return set(q.docs(sub))  # wildcards, NOT: whoosh's matchers
+
+    def posted_values(self, i: int, sub: Searcher) -> array[int] | None:
+        """Segment i's posted dates as numbers (whoosh's column values), one per column."""
+        if i not in self._dates:
+            self._dates[i] = _date_column(sub.reader(), "posted")
+        return self._dates[i]
+
+    def _estimate(self, q: query.Query, i: int, sub: Searcher) -> int:
+        """`q.estimate_size(reader)` for segment i, which whoosh shapes its matcher trees by,
+        with each term's document frequency looked up once and date ranges counted from
+        the date column."""
+        kind = type(q)
+        reader = sub.reader()
+        if kind is query.Term and q.fieldname in self.searcher.schema:
+            try:
+                text = bytes(self.searcher.schema[q.fieldname].to_bytes(q.text))
+            except ValueError:
+                return 0
+            key = (i, q.fieldname, text)
+            if key not in self._sizes:
+                self._sizes[key] = reader.doc_frequency(q.fieldname, text)
+            return self._sizes[key]
+        if kind is query.And and q.subqueries:
+            return min(self._estimate(child, i, sub) for child in q.subqueries)
+        if kind is query.Phrase:
+            return self._estimate(query.And([query.Term(q.fieldname, word) for word in q.words]), i, sub)
+        if kind is query.Or or kind is _UnionOr:
+            return min(sum(self._estimate(child, i, sub) for child in q.subqueries), reader.doc_count())
+        if isinstance(q, query.NumericRange):
+            ranged = self._date_range(q, i, sub)
+            if ranged is not None:
+                field = self.searcher.schema[q.fieldname]
+                start = None if q.start is None else field.prepare_number(q.start)
+                end = None if q.end is None else field.prepare_number(q.end)
+                tiers = tiered_ranges(
+                    field.numtype, field.bits, field.signed, start, end, field.shift_step, q.startexcl, q.endexcl
+                )
+                parts = len(list(tiers))  # one term (range) per tier, joined by Or when several
+                in_range = len(ranged[0])
+                return 0 if not parts else in_range if parts == 1 else min(in_range, reader.doc_count())
+        return int(q.estimate_size(reader))
+
+    def _date_range(self, q: query.NumericRange, i: int, sub: Searcher) -> tuple[set[int], set[int]] | None:
+        """(the columns in a range of dates, deleted or not; the live ones), read from the
+        date column instead of the range's many index terms; None for other ranges."""
+        schema = self.searcher.schema
+        if q.fieldname != "posted" or not isinstance(schema[q.fieldname], DATETIME):
+            return None
+        key = (i, q.start, q.end, q.startexcl, q.endexcl)
+        if key in self._ranges:
+            return self._ranges[key]
+        values = self.posted_values(i, sub)
+        if values is None:
+            return None
+        field = schema[q.fieldname]
+        start = None if q.start is None else field.prepare_number(q.start)
+        end = None if q.end is None else field.prepare_number(q.end)
+        # A column without a date holds the column's default (the largest number).
+        low = (-1).__lt__ if start is None else (start.__lt__ if q.startexcl else start.__le__)
+        high = _NO_DATE.__gt__ if end is None else (end.__gt__ if q.endexcl else end.__ge__)
+        found = set(compress(range(len(values)), map(operator.and_, map(low, values), map(high, values))))
+        deleted = frozenset(sub.reader()._perdoc.deleted_docs()) if found else frozenset()
+        ranged = self._ranges[key] = (found, found - deleted if deleted else found)
+        return ranged
+
+
+_NO_DATE = (1 << 64) - 1  # whoosh's default value of a 64-bit date column
+
+
+def _date_column(reader: Any, name: str) -> array[int] | None:
+    """A segment's 64-bit date column as an array of numbers, or None without one."""
+    if not reader.has_column(name):
+        return None
+    column = reader.column_reader(name, translate=False)
+    if not isinstance(column, NumericColumn.Reader) or column._typecode != "Q" or column._default != _NO_DATE:
+        return None
+    values = array("Q")
+    values.frombytes(bytes(column._dbfile.get(column._basepos, 8 * column._count)))
+    if sys.byteorder == "little":
+        values.byteswap()  # stored big-endian
+    missing = reader.doc_count_all() - len(values)
+    if missing > 0:
+        values.extend(array("Q", [_NO_DATE]) * missing)
+    return values
 
 
 def _unsupported() -> _Ordered:
@@ -717,6 +883,34 @@ def _without_deleted(matcher: Any) -> tuple[Any, frozenset[int]]:
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
         return matcher.child, frozenset(matcher._ids)
     return matcher, frozenset()
+
+
+def _term_info(reader: Any, fieldname: str, text: bytes) -> Any:
+    """A segment's term info for one term, or None when the segment lacks it."""
+    try:
+        return reader._terms.term_info(fieldname, text)
+    except TermNotFound:
+        return None
+
+
+class _KeyScoreMemo(dict[int, float]):
+    """Scores by impact key (weight << 8 | length byte), each computed by whoosh's scorer
+    on first use (see segments.read_impacts)."""
+
+    def __init__(self, score_of: Any) -> None:
+        super().__init__()
+        self.score_of = score_of
+
+    def __missing__(self, key: int) -> float:
+        weight, byte = float(key >> 8), key & 255
+        if self.score_of is None:
+            value = weight
+        elif not byte:  # whoosh would fail on a length of None; let it say so
+            raise _Unsupported
+        else:
+            value = float(self.score_of(weight, byte_to_length(byte)))
+        self[key] = value
+        return value
 
 
 class _ScoreMemo(dict[tuple[float, int], float]):
@@ -908,11 +1102,14 @@ def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
 
 
 def analyze_for_passages(text: str) -> Iterable[AnalyzedToken]:
-    for t in _TEXT_ANALYZER(text, positions=True, chars=True):
-        yield (t.text, t.pos, t.startchar, t.endchar)
+    return analyze_text(text, stem=True)
 
 
 _WORD_RE = re.compile(TOKEN_PATTERN)
+# A word character that is not ASCII: accents fold away ("élan" -> "elan") and Hangul has
+# no case, so a text holding one is read word by word.
+_NON_ASCII_WORD_RE = re.compile(r"[^\W\x00-\x7f]")
+_INNER_MARKS = ".,'"  # what joins the parts of one token (TOKEN_PATTERN), with ’ made '
 
 
 def match_spans(text: str, terms: set[str], phrases: list[PhraseTerm]) -> list[tuple[int, int, str]]:
@@ -927,15 +1124,48 @@ def match_spans(text: str, terms: set[str], phrases: list[PhraseTerm]) -> list[t
         return find_spans(text, analyze_for_passages, terms, phrases)
     starts = tuple(sorted({term[: max(1, len(term) - 1)] for term in terms}))
     spans: list[tuple[int, int, str]] = []
-    for match in _WORD_RE.finditer(text):
-        word = match.group()
-        folded = word.lower()
-        if not folded.startswith(starts) and folded.isascii():
-            continue
-        for token in _TEXT_ANALYZER(word, chars=True):
-            if token.text in terms:
-                spans.append((match.start() + token.startchar, match.start() + token.endchar, token.text))
+    for start in _candidate_words(text, starts):
+        word = _WORD_RE.match(text, start)
+        assert word is not None
+        for term, _, first, last in analyze_text(word.group(), stem=True):
+            if term in terms:
+                spans.append((start + first, start + last, term))
     return spans
+
+
+def _candidate_words(text: str, starts: tuple[str, ...]) -> Iterator[int]:
+    """Where the words of `text` that could analyse to a term begin (a superset).
+
+    In ASCII text the prefixes are found by the regex engine and each hit is kept when a
+    word (a TOKEN_PATTERN match, as `finditer` would find it) begins there; otherwise every
+    word is looked at.
+    """
+    if _NON_ASCII_WORD_RE.search(text) is None:
+        folded = text.lower().replace("’", "'")
+        if len(folded) != len(text):
+            yield from _every_word(text, starts)
+            return
+        for found in _prefix_re(starts).finditer(folded):
+            at = found.start()
+            if at and (
+                folded[at - 1].isalnum() or (at > 1 and folded[at - 1] in _INNER_MARKS and folded[at - 2].isalnum())
+            ):
+                continue  # inside a word
+            yield at
+        return
+    yield from _every_word(text, starts)
+
+
+def _every_word(text: str, starts: tuple[str, ...]) -> Iterator[int]:
+    for match in _WORD_RE.finditer(text):
+        folded = match.group().lower()
+        if folded.startswith(starts) or not folded.isascii():
+            yield match.start()
+
+
+@functools.lru_cache(maxsize=64)
+def _prefix_re(starts: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, starts)))
 
 
 def search_hits(

@@ -18,7 +18,11 @@ which the pinned version fixes) from documents analysed elsewhere:
   documents and renumbering the rest, as `writer.add_reader` would.
 
 The files are read by Whoosh's ordinary readers; `tests/test_segments.py` checks, term by
-term and document by document, that they hold what Whoosh's own writer writes.
+term and document by document, that they hold what Whoosh's own writer writes. Two
+additions that Whoosh's readers never see: each longer posting list is followed by its
+"impacts" (document numbers and what BM25F needs of each, as flat arrays, read by
+search.py instead of decoding pickled blocks), and the stored fields' offsets are always
+written, as Whoosh itself does only for segments of over 32,768 documents.
 """
 
 from __future__ import annotations
@@ -28,8 +32,8 @@ import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from io import BytesIO
-from itertools import accumulate, groupby, islice
-from operator import itemgetter, sub
+from itertools import accumulate, groupby, islice, repeat
+from operator import itemgetter, lshift, or_, sub
 from pickle import dumps, load, loads
 from typing import Any
 
@@ -117,7 +121,10 @@ class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             present = [n for n in lengths[start:end] if n]  # as add_posting: no length, no statistic
             self._minlength = min(present) if present else None
             self._maxlength = max(present) if present else 0
-        return self.finish_postings()
+        terminfo = self.finish_postings()
+        if len(ids) >= IMPACTS_MIN_POSTINGS:
+            _write_impacts(self._postfile, ids, weights, lengths)
+        return terminfo
 
     def _write_block(self, last: bool = False) -> None:
         """What W3PostingsWriter._write_block writes, with less work per posting."""
@@ -154,6 +161,66 @@ class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         self._new_block()
 
 
+# --- impacts: what scoring needs of a posting list, as two flat arrays ------------------
+#
+# Whoosh keeps a term's document ids, weights and positions in pickled blocks, and a
+# search that scores a common word decodes thousands of them. For each term with enough
+# postings to matter, the writer also stores, just past the end of its posting list (outside
+# the extent its term info records, so Whoosh never reads it), the list's document numbers
+# and for each a key of (weight << 8 | length byte of the document's field): everything
+# BM25F needs, read with two `array.frombytes`. A list written by Whoosh itself, or with
+# weights that are not small whole numbers, has none, and is read from its blocks.
+
+IMPACTS_MAGIC = b"CSi1"
+IMPACTS_MIN_POSTINGS = 64
+_IMPACTS_HEAD = 8  # the magic, then the number of postings (uint32)
+
+
+class _LengthBytes(dict[int, int]):
+    """length -> whoosh's one-byte approximation of it, computed once per length."""
+
+    def __missing__(self, length: int) -> int:
+        value = self[length] = length_to_byte(length) if length else 0
+        return value
+
+
+_LENGTH_BYTES = _LengthBytes()
+
+
+def _write_impacts(postfile: Any, ids: array[int], weights: array[float], lengths: Sequence[int]) -> None:
+    tfs = array("I", map(int, weights))
+    if array("f", tfs) != weights or max(tfs) >= 1 << 24:
+        return  # weights Whoosh's formats would not give for our fields; leave it to the blocks
+    keys = array("I", map(or_, map(lshift, tfs, repeat(8)), map(_LENGTH_BYTES.__getitem__, lengths)))
+    head = array("I", [len(ids)])
+    postfile.write(IMPACTS_MAGIC + head.tobytes() + array("I", ids).tobytes() + keys.tobytes())
+
+
+def read_impacts(postfile: Any, terminfo: Any) -> tuple[array[int], array[int]] | None:
+    """A posting list's (document numbers, weight << 8 | length byte) arrays, or None when
+    the writer stored none for it."""
+    if terminfo.is_inlined():
+        return None
+    offset, length = terminfo.extent()
+    if isinstance(length, tuple):  # whoosh 2.7.4's W3TermInfo.from_bytes leaves it unpacked
+        (length,) = length
+    count = terminfo.doc_frequency()
+    if count < IMPACTS_MIN_POSTINGS:
+        return None
+    size = _IMPACTS_HEAD + 8 * count
+    raw = postfile.get(offset + length, size)
+    if len(raw) != size or raw[:4] != IMPACTS_MAGIC:
+        return None
+    head = array("I")
+    head.frombytes(raw[4:8])
+    if head[0] != count:
+        return None
+    ids, keys = array("I"), array("I")
+    ids.frombytes(raw[8 : 8 + 4 * count])
+    keys.frombytes(raw[8 + 4 * count :])
+    return ids, keys
+
+
 class _ListFieldWriter(W3FieldWriter):  # type: ignore[misc]
     """Whoosh's terms-and-postings writer with a call that adds a term's whole list."""
 
@@ -178,6 +245,16 @@ def _codec() -> W3Codec:
     # zlib level 1 instead of Whoosh's 3: on our postings the files come out the same
     # size (30 MB for 2,000 columns either way) and indexing took 12% less time.
     return W3Codec(compression=1)
+
+
+def _per_document_writer(codec: W3Codec, storage: Any, segment: Any) -> Any:
+    """Whoosh's writer of stored fields, lengths and columns, told to store where each
+    document's stored fields start. Whoosh stores those offsets only in segments of over
+    32,768 documents; in smaller ones every reader rebuilds them in a Python loop, which
+    took 2-3 ms of each search on a 10,000-column segment."""
+    perdoc = codec.per_document_writer(storage, segment)
+    perdoc._colwriters["_stored"]._child.cutoff = 0
+    return perdoc
 
 
 class SegmentBuilder:
@@ -236,7 +313,7 @@ class SegmentBuilder:
     def finish(self) -> Any:
         """Write the segment's files; return the segment."""
         schema = self.schema
-        perdoc = self.codec.per_document_writer(self.storage, self.segment)
+        perdoc = _per_document_writer(self.codec, self.storage, self.segment)
         try:
             for docnum, document in enumerate(self._documents):
                 perdoc.start_doc(docnum)
@@ -301,7 +378,7 @@ def _merge_documents(
 ) -> tuple[list[array[int] | int], dict[str, array[int]], int]:
     """Copy stored fields, lengths and columns; return each reader's old -> new docnums
     (an offset when it has no deletions) and the new documents' field lengths."""
-    perdoc = codec.per_document_writer(storage, merged)
+    perdoc = _per_document_writer(codec, storage, merged)
     names = sorted(schema.names())
     scorable = [name for name in names if schema[name].scorable]
     lengths: dict[str, array[int]] = {name: array("I") for name in scorable}
