@@ -186,3 +186,15 @@ def test_issue_3_affiliation_marks_and_credentials_are_not_names() -> None:
     assert split_byline("Jeni Green 1 ; Lee Park 2") == ["Jeni Green", "Lee Park"]
     assert split_byline("Shelby Loos, DVM") == ["Shelby Loos"]
     assert split_byline("Matthew Frankel, CFP") == ["Matthew Frankel"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Mayank Gupta, CEO of CaseBasix", ["Mayank Gupta"]),
+        ("Jane Doe, Professor of Economics at Yale", ["Jane Doe"]),
+        ("By Jo Lee, Director for Asia, and Al Kim", ["Jo Lee", "Al Kim"]),
+    ],
+)
+def test_issue_3_role_with_what_it_is_of_is_not_a_second_name(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names

@@ -118,11 +118,18 @@ def test_glued_byline_and_date_are_pulled_apart() -> None:
     assert column.posted == "2024-03-03"
 
 
-def test_only_an_updated_date_is_not_the_posted_date() -> None:
-    # The page says when it was last changed, not when it was first posted: no guess.
+def test_issue_3_only_an_updated_date_is_the_columns_date() -> None:
+    # The page shows only when it was last changed: that is the date a reader sees for the
+    # column, so it is the posted date too (as in HTML pages), and it stays the updated date.
     column = extract_text("x.txt", dump("Island ferry needs a spare\n\nBy Mara Quill\nUpdated on July 9, 2025"))
     assert column.updated == "2025-07-09"
-    assert column.posted is None
+    assert column.posted == "2025-07-09"
+
+
+def test_issue_3_posted_and_updated_stay_apart_when_both_are_shown() -> None:
+    head = "Island ferry needs a spare\n\nBy Mara Quill\nPosted on July 2, 2025 · Updated on July 9, 2025"
+    column = extract_text("x.txt", dump(head))
+    assert (column.posted, column.updated) == ("2025-07-02", "2025-07-09")
 
 
 def test_labelled_date_after_the_text() -> None:

@@ -70,6 +70,10 @@ def team_name(part: str) -> str | None:
     return part
 
 
+# Lower-case words that join a role to what it is of; no name starts with one.
+_ROLE_LINKS = frozenset({"of", "at", "for", "with", "from", "to", "on"})
+
+
 def clean_name(part: str, declared: bool = False) -> str | None:
     """A person name from one piece of a byline, or None for a role, outlet or agency."""
     part = part.strip(" ,:;-–—\"'")
@@ -89,6 +93,8 @@ def clean_name(part: str, declared: bool = False) -> str | None:
     count = len(words)
     while words and _is_role(words[0]):
         words.pop(0)
+    if words and words[0] in _ROLE_LINKS:
+        return None  # "CEO of CaseBasix", "Professor of Economics at Yale": what is left of a role
     lone_latin_word = len(words) == 1 and words[0].isascii()  # Korean names are one word: 김서윤 기자
     if trailing and (len(words) < count or lone_latin_word):
         return None  # "Senior Transport Correspondent", "Shipping Expert": a role, not a name

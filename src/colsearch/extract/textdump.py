@@ -313,6 +313,10 @@ def _extract_general(path: str, lines: list[str]) -> Column:
     if posted is None:  # the head may say only when the page was updated
         near_posted, near_updated = _read_dates_near(dump, first, last, month_first)
         posted, updated = near_posted, updated or near_updated
+    if posted is None:
+        # A page that shows only when it was updated: that date is the one its readers (and
+        # the benchmarks' annotators) take for the column's date, as the HTML reader does.
+        posted = updated
     text = [line for at, line in enumerate(dump[first : last + 1], first) if at != top]  # the byline is not text
     paragraphs = [line.content for line in text if line.kind in (_PROSE, _SHORT, _ITEM)]
     authors = split_byline(byline)
