@@ -313,3 +313,39 @@ def test_issue_6_scores_exact_for_short_posting_blocks(corpus_index: Path, text:
     result = colsearch.search(text, str(corpus_index), limit=50, passages=0)
     assert result.total == total
     assert [(h.id, h.score) for h in result.hits] == expected[:50]
+
+
+def test_issue_6_an_index_without_impacts_gives_the_same_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Indexes written before posting lists carried their impacts (or by Whoosh itself) are
+    read from the postings blocks; both ways give the same hits, scores and totals."""
+    from colsearch import segments
+
+    def build(name: str) -> Path:
+        rng = random.Random(11)
+        folder = tmp_path / name
+        folder.mkdir()
+        for part in range(2):
+            _archive_file(folder / f"part-{part}.jsonl", rng, part * 200, 200)
+            update_index([str(folder)], str(tmp_path / f"ix-{name}"), workers=1)
+        return tmp_path / f"ix-{name}"
+
+    def impacts_stored(index_dir: Path) -> int:
+        with colsearch.open_index(str(index_dir)).reader() as reader:
+            found = 0
+            for segment_reader, _ in reader.leaf_readers():
+                info = segment_reader.term_info("body", b"harbour")
+                found += segments.read_impacts(segment_reader._terms._postfile, info) is not None
+            return found
+
+    with_impacts = build("new")
+    monkeypatch.setattr(segments, "IMPACTS_MIN_POSTINGS", 10**9)
+    without = build("old")
+    monkeypatch.undo()
+    assert impacts_stored(with_impacts) == 2 and impacts_stored(without) == 0
+    for text, since in [("harbour", None), ("ferry council", "2018"), ('"lease winter" OR tariff', None)]:
+        new = colsearch.search(text, str(with_impacts), since=since, limit=30, passages=0)
+        old = colsearch.search(text, str(without), since=since, limit=30, passages=0)
+        assert new.total == old.total > 30
+        assert [(h.id, h.score) for h in new.hits] == [(h.id, h.score) for h in old.hits]
