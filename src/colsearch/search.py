@@ -763,8 +763,7 @@ class _Postings:
             ranged = self._date_range(q, i, sub)
             if ranged is not None:
                 field = self.searcher.schema[q.fieldname]
-                start = None if q.start is None else field.prepare_number(q.start)
-                end = None if q.end is None else field.prepare_number(q.end)
+                start, end = _range_bounds(q, field)
                 tiers = tiered_ranges(
                     field.numtype, field.bits, field.signed, start, end, field.shift_step, q.startexcl, q.endexcl
                 )
@@ -786,8 +785,7 @@ class _Postings:
         if values is None:
             return None
         field = schema[q.fieldname]
-        start = None if q.start is None else field.prepare_number(q.start)
-        end = None if q.end is None else field.prepare_number(q.end)
+        start, end = _range_bounds(q, field)
         # A column without a date holds the column's default (the largest number).
         low = (-1).__lt__ if start is None else (start.__lt__ if q.startexcl else start.__le__)
         high = _NO_DATE.__gt__ if end is None else (end.__gt__ if q.endexcl else end.__ge__)
@@ -795,6 +793,13 @@ class _Postings:
         deleted = frozenset(sub.reader()._perdoc.deleted_docs()) if found else frozenset()
         ranged = self._ranges[key] = (found, found - deleted if deleted else found)
         return ranged
+
+
+def _range_bounds(q: query.NumericRange, field: Any) -> tuple[int | None, int | None]:
+    """A numeric range's ends as the field indexes numbers (None: open)."""
+    start = None if q.start is None else field.prepare_number(q.start)
+    end = None if q.end is None else field.prepare_number(q.end)
+    return start, end
 
 
 _NO_DATE = (1 << 64) - 1  # whoosh's default value of a 64-bit date column

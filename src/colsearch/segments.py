@@ -196,14 +196,20 @@ def _write_impacts(postfile: Any, ids: array[int], weights: array[float], length
     postfile.write(IMPACTS_MAGIC + head.tobytes() + array("I", ids).tobytes() + keys.tobytes())
 
 
+def _extent(terminfo: Any) -> tuple[int, int]:
+    """(offset, length) of a posting list in the postings file."""
+    offset, length = terminfo.extent()
+    if isinstance(length, tuple):  # whoosh 2.7.4's W3TermInfo.from_bytes leaves it unpacked
+        (length,) = length
+    return offset, length
+
+
 def read_impacts(postfile: Any, terminfo: Any) -> tuple[array[int], array[int]] | None:
     """A posting list's (document numbers, weight << 8 | length byte) arrays, or None when
     the writer stored none for it."""
     if terminfo.is_inlined():
         return None
-    offset, length = terminfo.extent()
-    if isinstance(length, tuple):  # whoosh 2.7.4's W3TermInfo.from_bytes leaves it unpacked
-        (length,) = length
+    offset, length = _extent(terminfo)
     count = terminfo.doc_frequency()
     if count < IMPACTS_MIN_POSTINGS:
         return None
@@ -498,9 +504,7 @@ def _blocks(
         inlined_ids, inlined_weights, inlined_values = terminfo.inlined_postings()
         yield inlined_ids, inlined_weights, inlined_values
         return
-    offset, length = terminfo.extent()
-    if isinstance(length, tuple):  # whoosh 2.7.4's W3TermInfo.from_bytes leaves it unpacked
-        (length,) = length
+    offset, length = _extent(terminfo)
     raw = postfile.get(offset, length)
     if raw[:4] != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"postings at {offset} do not start a W3 posting list")
