@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -349,3 +350,34 @@ def test_issue_6_an_index_without_impacts_gives_the_same_results(
         old = colsearch.search(text, str(without), since=since, limit=30, passages=0)
         assert new.total == old.total > 30
         assert [(h.id, h.score) for h in new.hits] == [(h.id, h.score) for h in old.hits]
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        (datetime(2016, 3, 15), datetime(2017, 2, 10, 12)),  # both ends inside a month
+        (datetime(2018, 1, 1), datetime(2018, 12, 31, 23, 59, 59)),  # whole months
+        (datetime(2019, 6, 10), None),
+        (None, datetime(2016, 1, 20)),
+        (datetime(2020, 2, 14), datetime(2020, 2, 14, 23)),  # one day
+        (datetime(2030, 1, 1), None),  # after every column
+    ],
+)
+@pytest.mark.parametrize("exclusive", [False, True])
+def test_issue_6_date_ranges_match_as_whoosh_matches_them(
+    archive_index: Path, bounds: tuple[datetime | None, datetime | None], exclusive: bool
+) -> None:
+    """Date ranges are read from the months they touch, and the date column only for the
+    months at their ends; they find exactly the columns whoosh's own range finds."""
+    from whoosh import query
+
+    from colsearch.search import matching_docs
+
+    start, end = bounds
+    q = query.DateRange("posted", start, end, startexcl=exclusive, endexcl=exclusive)
+    ix = colsearch.open_index(str(archive_index))
+    with ix.searcher() as searcher:
+        expected = set(searcher.docs_for_query(q))
+        assert matching_docs(searcher, q) == expected
+    if start and end and (end - start).days > 30:
+        assert expected  # the range holds columns, so the test compares something

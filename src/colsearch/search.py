@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import functools
 import heapq
+import itertools
 import json
 import math
 import operator
@@ -39,6 +40,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util import make_binary_tree, make_weighted_tree
 from whoosh.util.numeric import byte_to_length, tiered_ranges
+from whoosh.util.times import datetime_to_long, long_to_datetime
 
 from .errors import ColsearchError, QuerySyntaxError
 from .index import open_vocabulary, read_index
@@ -374,7 +376,7 @@ def _ranked(
             total = len(second.docs)
             ranked += second.top(want - len(ranked), exclude=first.docs)
         elif loose is not None:  # the page is full of columns with every word: count the rest
-            total = len(postings.docs(loose, allowed))
+            total = postings.count(loose, allowed)
     else:
         matched = postings.docs(strict, allowed)
         strict_total = total = len(matched)
@@ -498,6 +500,7 @@ class _Postings:
         self._ranges: dict[tuple[Any, ...], tuple[set[int], set[int]]] = {}
         self._sizes: dict[tuple[int, str, bytes], int] = {}
         self._phrases: dict[tuple[int, query.Query], set[int]] = {}
+        self._nodes: dict[tuple[int, query.Query], _Ordered] = {}
 
     def matches(self, q: query.Query, allowed: set[int] | None = None) -> _Matches:
         """Every column that matches `q` (and is in `allowed`), scored when it can be."""
@@ -515,7 +518,8 @@ class _Postings:
             docs = self.docs(q, allowed)
             return _Matches(self.searcher, q, docs, None)
         if allowed is not None:
-            scores = {d: s for d, s in scores.items() if d in allowed}
+            kept = allowed.intersection(scores)
+            scores = dict(zip(kept, map(scores.__getitem__, kept), strict=True))
         return _Matches(self.searcher, q, scores.keys(), scores)
 
     def docs(self, q: query.Query, allowed: set[int] | None = None) -> set[int]:
@@ -528,9 +532,39 @@ class _Postings:
             found.update(map(offset.__add__, part) if offset else part)
         return found if allowed is None else found & allowed
 
+    def count(self, q: query.Query, allowed: set[int] | None = None) -> int:
+        """`len(self.docs(q, allowed))`, without building the set for a union: its parts
+        are counted one by one, each without the columns of the parts before it."""
+        if allowed is not None and not allowed:
+            return 0
+        total = 0
+        for i, (sub, offset) in enumerate(self.leaves):
+            if type(q) in (query.Or, _UnionOr) and not q.minmatch:
+                parts = sorted((self._ids(child, i, sub) for child in q.subqueries), key=len, reverse=True)
+            else:
+                parts = [self._ids(q, i, sub)]
+            for k, part in enumerate(parts):
+                if not k and allowed is None:
+                    total += len(part)
+                    continue
+                found: Iterable[int] = part
+                for before in parts[:k]:
+                    found = itertools.filterfalse(before.__contains__, found)
+                if allowed is not None:
+                    found = filter(allowed.__contains__, map(offset.__add__, found) if offset else found)
+                total += len(list(found))
+        return total
+
     # -- per segment --
 
     def _node(self, q: query.Query, i: int, sub: Searcher) -> _Ordered:
+        key = (i, q)
+        node = self._nodes.get(key)
+        if node is None:
+            node = self._nodes[key] = self._score_node(q, i, sub)
+        return node
+
+    def _score_node(self, q: query.Query, i: int, sub: Searcher) -> _Ordered:
         kind = type(q)
         if kind is query.Term:
             return self._term(q, i, sub)
@@ -681,7 +715,7 @@ class _Postings:
             found.update([offset + d for d in part] if offset else part)
         return found
 
-    def _term_ids(self, sub: Searcher, fieldname: str, text: bytes) -> set[int]:
+    def _term_ids(self, sub: Searcher, fieldname: str, text: bytes, keep_deleted: bool = False) -> set[int]:
         reader = sub.reader()
         terminfo = _term_info(reader, fieldname, text)
         if terminfo is None:
@@ -695,23 +729,30 @@ class _Postings:
             found = set()
             for ids, _ in _read_postings(matcher):
                 found.update(ids)
-        return found - deleted if deleted else found
+        return found - deleted if deleted and not keep_deleted else found
 
-    def _ids(self, q: query.Query, i: int, sub: Searcher) -> set[int]:
+    def _ids(self, q: query.Query, i: int, sub: Searcher) -> Collection[int]:
+        """The docnums in segment i that match `q`: a set, or the dict of scores of a
+        part already scored (its keys), which is not copied. Never to be changed."""
+        scored = self._nodes.get((i, q))
+        if scored is not None:
+            return scored.scores
         kind = type(q)
         if kind is query.Term:
             text = self._term_bytes(q)
             if text is None:
                 return set()
-            scored = self._terms.get((i, q.fieldname, text))
-            return set(scored[1]) if scored is not None else self._term_ids(sub, q.fieldname, text)
+            term = self._terms.get((i, q.fieldname, text))
+            return term[1] if term is not None else self._term_ids(sub, q.fieldname, text)
         if kind is query.And and q.subqueries:
             parts = sorted((self._ids(child, i, sub) for child in q.subqueries), key=len)
-            return parts[0].intersection(*parts[1:])
+            found = set(parts[0])
+            for part in parts[1:]:
+                found = set(filter(part.__contains__, found))
+            return found
         if kind in (query.Or, _UnionOr) and not q.minmatch:
-            found: set[int] = set()
-            for child in q.subqueries:
-                found |= self._ids(child, i, sub)
+            found = set()
+            found.update(*(self._ids(child, i, sub) for child in q.subqueries))
             return found
         if isinstance(q, query.NumericRange):
             ranged = self._date_range(q, i, sub)
@@ -727,7 +768,8 @@ class _Postings:
                 found |= self._term_ids(sub, q.fieldname, text)
             return found
         if kind is query.AndNot:
-            return self._ids(q.a, i, sub) - self._ids(q.b, i, sub)
+            excluded = self._ids(q.b, i, sub)
+            return set(itertools.filterfalse(excluded.__contains__, self._ids(q.a, i, sub)))
         if kind is query.Phrase:
             return self._phrase_docs(q, i, sub)
         return set(q.docs(sub))  # wildcards, NOT: whoosh's matchers
@@ -789,10 +831,47 @@ class _Postings:
         # A column without a date holds the column's default (the largest number).
         low = (-1).__lt__ if start is None else (start.__lt__ if q.startexcl else start.__le__)
         high = _NO_DATE.__gt__ if end is None else (end.__gt__ if q.endexcl else end.__ge__)
-        found = set(compress(range(len(values)), map(operator.and_, map(low, values), map(high, values))))
-        deleted = frozenset(sub.reader()._perdoc.deleted_docs()) if found else frozenset()
+        reader = sub.reader()
+        edges: Iterable[int]
+        if "month" in schema and not isinstance(schema["month"], DATETIME):
+            found, edges = self._month_docs(i, sub, start, end)
+        else:
+            found, edges = set(), range(len(values))
+        # Only the columns of the months at the ends of the range are compared.
+        checked = list(edges)
+        found.update(
+            compress(
+                checked,
+                map(
+                    operator.and_,
+                    map(low, map(values.__getitem__, checked)),
+                    map(high, map(values.__getitem__, checked)),
+                ),
+            )
+        )
+        deleted = frozenset(reader._perdoc.deleted_docs()) if found else frozenset()
         ranged = self._ranges[key] = (found, found - deleted if deleted else found)
         return ranged
+
+    def _month_docs(self, i: int, sub: Searcher, start: int | None, end: int | None) -> tuple[set[int], set[int]]:
+        """The columns (deleted or not) posted in the months wholly inside the range from
+        `start` to `end` (the posted field's numbers; None: open), and those posted in the
+        months at its ends, which may be partly outside. A dated column has the term of its
+        month, so the date column is read only for the ends, not for every column."""
+        first = None if start is None else long_to_datetime(start).strftime("%Y-%m")
+        last = None if end is None else long_to_datetime(min(end, _LATEST)).strftime("%Y-%m")
+        inside: set[int] = set()
+        edges: set[int] = set()
+        for text in sub.reader().lexicon("month"):
+            month = text.decode("utf-8")
+            if (first is not None and month < first) or (last is not None and month > last):
+                continue
+            ids = self._term_ids(sub, "month", text, keep_deleted=True)
+            (edges if month in (first, last) else inside).update(ids)
+        return inside, edges
+
+
+_LATEST = datetime_to_long(datetime(9999, 12, 31))
 
 
 def _range_bounds(q: query.NumericRange, field: Any) -> tuple[int | None, int | None]:
