@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import random
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -227,7 +229,20 @@ def _archive_file(path: Path, rng: random.Random, first: int, count: int) -> Non
 @pytest.fixture(scope="module")
 def archive_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A few hundred invented columns in three segments, one of them with deleted columns."""
-    root = tmp_path_factory.mktemp("archive")
+    return _build_archive(tmp_path_factory.mktemp("archive"))
+
+
+@pytest.fixture(scope="module")
+def sparse_archive_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The same archive with every term's impacts stored sparse, as in large segments."""
+    from colsearch import segments
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segments, "DENSE_SHARE", 0)
+        yield _build_archive(tmp_path_factory.mktemp("sparse"))
+
+
+def _build_archive(root: Path) -> Path:
     rng = random.Random(7)
     index_dir = root / "ix"
     for part in range(3):  # each run commits its own segment
@@ -281,9 +296,22 @@ def _whoosh_ranking(index_dir: Path, text: str, since: str | None = None) -> tup
         ("reform -pension", None),
     ],
 )
-def test_issue_6_totals_and_scores_exact_with_fast_postings(archive_index: Path, text: str, since: str | None) -> None:
+@pytest.mark.parametrize("layout", ["dense", "sparse"])
+@pytest.mark.parametrize("score_all", [256, 0])
+def test_issue_6_totals_and_scores_exact_with_fast_postings(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    since: str | None,
+    layout: str,
+    score_all: int,
+) -> None:
     """Scores read straight from the postings are whoosh's own, to the last bit, and the
-    totals count every match, on an index of several segments with deleted columns."""
+    totals count every match, on an index of several segments with deleted columns;
+    with score_all 0, every segment's page is picked by score bounds (_TopK)."""
+    search_module = importlib.import_module("colsearch.search")  # colsearch.search is also the function
+    archive_index = request.getfixturevalue("archive_index" if layout == "dense" else "sparse_archive_index")
+    monkeypatch.setattr(search_module, "_SCORE_ALL", score_all)
     expected, total, all_words = _whoosh_ranking(archive_index, text, since)
     assert total > 15  # more matches than the page shows
     result = colsearch.search(text, str(archive_index), since=since, limit=15, passages=0)

@@ -21,6 +21,7 @@ import whoosh.index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.util.numeric import length_to_byte
 
+from colsearch import segments
 from colsearch.schema import build_schema
 from colsearch.segments import IMPACTS_MIN_POSTINGS, SegmentBuilder, merge_segments, prepare_document, read_impacts
 
@@ -116,10 +117,10 @@ def _blocks(reader: Any, fieldname: str, text: bytes) -> list[tuple[Any, ...]]:
         matcher._next_block()
 
 
-def _check_impacts(ix: Any) -> int:
+def _check_impacts(ix: Any) -> tuple[int, int]:
     """Every posting list long enough has impacts that say what its postings and the
-    documents' field lengths say; return how many lists were checked."""
-    checked = 0
+    documents' field lengths say; return how many sparse and dense lists were checked."""
+    sparse = dense = 0
     for segment_reader, _ in ix.reader().leaf_readers():
         with segment_reader:
             for fieldname, text in segment_reader.all_terms():
@@ -130,16 +131,25 @@ def _check_impacts(ix: Any) -> int:
                     continue
                 assert impacts is not None, (fieldname, text)
                 matcher = segment_reader._terms.matcher(fieldname, text, ix.schema[fieldname].format)
-                expected_ids, expected_keys = [], []
+                expected_ids, expected_weights, expected_keys = [], [], []
                 while matcher.is_active():
                     docnum = matcher.id()
                     length = segment_reader.doc_field_length(docnum, fieldname) or 0
                     expected_ids.append(docnum)
+                    expected_weights.append(int(matcher.weight()))
                     expected_keys.append(int(matcher.weight()) << 8 | (length_to_byte(length) if length else 0))
                     matcher.next()
-                assert (list(impacts[0]), list(impacts[1])) == (expected_ids, expected_keys), (fieldname, text)
-                checked += 1
-    return checked
+                if isinstance(impacts, bytes):  # one weight byte per document of the segment
+                    assert len(impacts) == segment_reader.doc_count_all()
+                    assert segments.DENSE_SHARE * len(expected_ids) >= len(impacts)  # dense only where no larger
+                    found = [(d, w) for d, w in enumerate(impacts) if w]
+                    assert found == list(zip(expected_ids, expected_weights, strict=True)), (fieldname, text)
+                    dense += 1
+                else:
+                    assert segments.DENSE_SHARE * len(expected_ids) < segment_reader.doc_count_all()
+                    assert (list(impacts[0]), list(impacts[1])) == (expected_ids, expected_keys), (fieldname, text)
+                    sparse += 1
+    return sparse, dense
 
 
 def _whoosh_built(folder: Path, batches: list[list[dict[str, Any]]]) -> Any:
@@ -169,7 +179,12 @@ def documents() -> list[dict[str, Any]]:
     return _documents(400)
 
 
-def test_a_written_segment_reads_exactly_like_whooshs(tmp_path: Path, documents: list[dict[str, Any]]) -> None:
+@pytest.mark.parametrize("dense", [True, False])
+def test_a_written_segment_reads_exactly_like_whooshs(
+    tmp_path: Path, documents: list[dict[str, Any]], dense: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not dense:  # every list's impacts sparse, as in a segment of many documents
+        monkeypatch.setattr(segments, "DENSE_SHARE", 0)
     ours_ix = _colsearch_built(tmp_path, [documents])
     ours = _snapshot(ours_ix)
     theirs = _snapshot(_whoosh_built(tmp_path, [documents]))
@@ -182,7 +197,10 @@ def test_a_written_segment_reads_exactly_like_whooshs(tmp_path: Path, documents:
     assert max(len(v["blocks"]) for v in ours["terms"].values()) > 1
     assert ("body", "정부".encode()) in ours["terms"]
     assert len(set(ours["posted"])) > 100  # dates, and the no-date value
-    assert _check_impacts(ours_ix) > 100
+    sparse_lists, dense_lists = _check_impacts(ours_ix)
+    # 400 documents: every list long enough for impacts is in one document in eight
+    assert (dense_lists, sparse_lists)[:: 1 if dense else -1][0] > 100
+    assert (sparse_lists, dense_lists)[:: 1 if dense else -1][0] == 0
 
 
 def test_merging_drops_deleted_documents_exactly_as_whoosh_does(
@@ -220,4 +238,4 @@ def test_merging_drops_deleted_documents_exactly_as_whoosh_does(
         assert ours["terms"].get(key) == value, key
     assert ours == theirs
     assert not {s["id"] for s in ours["stored"]} & deleted
-    assert _check_impacts(ours_ix) > 100
+    assert sum(_check_impacts(ours_ix)) > 100

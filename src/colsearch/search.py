@@ -10,6 +10,7 @@ columns that have only some, and say so.
 from __future__ import annotations
 
 import calendar
+import copy
 import functools
 import heapq
 import itertools
@@ -39,7 +40,7 @@ from whoosh.query.spans import SpanNear2
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util import make_binary_tree, make_weighted_tree
-from whoosh.util.numeric import byte_to_length, tiered_ranges
+from whoosh.util.numeric import byte_to_length, length_to_byte, tiered_ranges
 from whoosh.util.times import datetime_to_long, long_to_datetime
 
 from .errors import ColsearchError, QuerySyntaxError
@@ -181,7 +182,7 @@ def _search_in(
     strict, loose = _queries(text, searcher, words)
     filters = _filters(searcher.schema, columnist, since, until)
     postings = _Postings(searcher)
-    allowed = postings.docs(filters) if filters is not None else None
+    allowed = _Allowed(postings, filters)
     notes: list[str] = []
     pairs, total, all_words = _ranked(searcher, postings, strict, loose, allowed, sort, limit, offset)
     if loose is not None and total and all_words == 0:
@@ -204,7 +205,7 @@ def _search_in(
     counts: dict[str, list[tuple[str, int]]] = {}
     if facets and total:
         matched = postings.docs(_matching(used, loose))
-        counts = facet_counts(searcher, matched if allowed is None else matched & allowed, facets)
+        counts = facet_counts(searcher, matched if allowed.docs is None else matched & allowed.docs, facets)
     terms, phrases = query_terms(used, searcher)
     hits = tuple(search_hits(pairs, offset, terms, phrases, passages))
     return SearchResult(query=text, total=total, hits=hits, notes=tuple(notes), facets=counts)
@@ -350,12 +351,25 @@ def _plain_words(text: str) -> bool:
     return len(text.split()) > 1 and not _OPERATOR_RE.search(text)
 
 
+class _Allowed:
+    """The filters (columnist, dates) as a query, and the set of columns they allow,
+    built only when a search needs it."""
+
+    def __init__(self, postings: _Postings, filters: query.Query | None) -> None:
+        self.postings = postings
+        self.query = filters
+
+    @functools.cached_property
+    def docs(self) -> set[int] | None:
+        return None if self.query is None else self.postings.docs(self.query)
+
+
 def _ranked(
     searcher: Searcher,
     postings: _Postings,
     strict: query.Query,
     loose: query.Query | None,
-    allowed: set[int] | None,
+    allowed: _Allowed,
     sort: str,
     limit: int,
     offset: int,
@@ -368,24 +382,35 @@ def _ranked(
     """
     want = offset + limit
     if sort == "relevance":
-        first = postings.matches(strict, allowed)
-        strict_total = total = len(first.docs)
-        ranked = first.top(want)
-        if loose is not None and len(ranked) < want:
-            second = postings.matches(loose, allowed)
-            total = len(second.docs)
-            ranked += second.top(want - len(ranked), exclude=first.docs)
-        elif loose is not None:  # the page is full of columns with every word: count the rest
-            total = postings.count(loose, allowed)
+        try:
+            ranked, total, strict_total = _TopK(postings).ranked(strict, loose, allowed.query, want)
+        except _Unsupported:
+            ranked, total, strict_total = _scored(postings, strict, loose, allowed.docs, want)
     else:
-        matched = postings.docs(strict, allowed)
+        matched = postings.docs(strict, allowed.docs)
         strict_total = total = len(matched)
         if loose is not None and strict_total == 0:
-            matched = postings.docs(loose, allowed)
+            matched = postings.docs(loose, allowed.docs)
             total = len(matched)
         ranked = _by_date(postings, matched, sort == "newest", want)
     page = ranked[offset:want]
     return [(searcher.stored_fields(docnum), score) for docnum, score in page], total, strict_total
+
+
+def _scored(
+    postings: _Postings, strict: query.Query, loose: query.Query | None, allowed: set[int] | None, want: int
+) -> tuple[list[tuple[int, float]], int, int]:
+    """`_TopK.ranked` for any query: every match scored (or left to whoosh's matchers)."""
+    first = postings.matches(strict, allowed)
+    strict_total = total = len(first.docs)
+    ranked = first.top(want)
+    if loose is not None and len(ranked) < want:
+        second = postings.matches(loose, allowed)
+        total = len(second.docs)
+        ranked += second.top(want - len(ranked), exclude=first.docs)
+    elif loose is not None:  # the page is full of columns with every word: count the rest
+        total = postings.count(loose, allowed)
+    return ranked, total, strict_total
 
 
 def _top(searcher: Searcher, scored: dict[int, float], count: int) -> list[tuple[int, float]]:
@@ -501,6 +526,17 @@ class _Postings:
         self._sizes: dict[tuple[int, str, bytes], int] = {}
         self._phrases: dict[tuple[int, query.Query], set[int]] = {}
         self._nodes: dict[tuple[int, query.Query], _Ordered] = {}
+        self._weights: dict[tuple[int, str, bytes], tuple[bytes, int]] = {}
+        self._field_lengths: dict[tuple[int, str], bytes] = {}
+        # Segment i -> the only docnums to score (see `among`); None: all of them.
+        self.restrict: dict[int, list[int]] | None = None
+
+    def among(self, docs: dict[int, list[int]]) -> _Postings:
+        """These postings, scoring only `docs` (segment -> docnums): what they read of
+        the index is shared, what they score is their own."""
+        other = copy.copy(self)
+        other._terms, other._nodes, other.restrict = {}, {}, docs
+        return other
 
     def matches(self, q: query.Query, allowed: set[int] | None = None) -> _Matches:
         """Every column that matches `q` (and is in `allowed`), scored when it can be."""
@@ -509,6 +545,8 @@ class _Postings:
         try:
             scores: dict[int, float] = {}
             for i, (sub, offset) in enumerate(self.leaves):
+                if self.restrict is not None and not self.restrict.get(i):
+                    continue
                 part = self._node(q, i, sub).scores
                 if offset:
                     scores.update(zip(map(offset.__add__, part), part.values(), strict=True))
@@ -592,7 +630,11 @@ class _Postings:
                 in_range, found = ranged
                 if not in_range:  # whoosh finds no term in the range: no matcher
                     return _Ordered(NullMatcherClass, {})
+                if self.restrict is not None:
+                    return _Ordered(ListMatcher, dict.fromkeys(filter(found.__contains__, self.restrict[i]), q.boost))
                 return _Ordered(ListMatcher, dict.fromkeys(found, q.boost))
+            if self.restrict is not None:
+                raise _Unsupported
             compiled = q._compile_query(sub.reader())
             if compiled is query.NullQuery or not isinstance(compiled, query.ConstantScoreQuery):
                 return _Ordered(NullMatcherClass, {}) if compiled is query.NullQuery else _unsupported()
@@ -643,7 +685,10 @@ class _Postings:
             return _Ordered(NullMatcherClass, {})
         key = (i, q.fieldname, text)
         if key not in self._terms:
-            self._terms[key] = self._read_term(sub, q.fieldname, text)
+            if self.restrict is None:
+                self._terms[key] = self._read_term(sub, q.fieldname, text)
+            else:
+                self._terms[key] = self._read_among(i, sub, q.fieldname, text, self.restrict.get(i, []))
         kind, scores = self._terms[key]
         if kind is NullMatcherClass:  # whoosh wraps a boost around a term it finds, not around nothing
             return _Ordered(kind, scores)
@@ -665,18 +710,16 @@ class _Postings:
         terminfo = _term_info(reader, fieldname, text)
         if terminfo is None:
             return NullMatcherClass, {}
-        scorer = self.searcher.weighting.scorer(sub, fieldname, text)
-        if isinstance(scorer, scoring.WeightScorer):
-            score_of = None
-        elif isinstance(scorer, scoring.WeightLengthScorer) and hasattr(scorer, "dfl"):
-            score_of = scorer._score
-        else:
-            raise _Unsupported
+        score_of = self._score_of(sub, fieldname, text)
         impacts = read_impacts(reader._terms._postfile, terminfo)
         if impacts is not None:
             deleted = frozenset(reader._perdoc.deleted_docs())
             kind: type = FilterMatcher if deleted else W3LeafMatcher
-            ids, keys = impacts
+            if isinstance(impacts, bytes):
+                ids: Sequence[int] = list(compress(range(len(impacts)), impacts))
+                keys: Iterable[int] = _keys(impacts, _lengths(reader, fieldname), ids)
+            else:
+                ids, keys = impacts
             # One score per (weight, length byte) key, computed once; the rest is lookups.
             memo = _KeyScoreMemo(score_of)
             scores = dict(zip(ids, map(memo.__getitem__, keys), strict=True))
@@ -707,6 +750,79 @@ class _Postings:
             scores.pop(docnum, None)
         return kind, scores
 
+    def _score_of(self, sub: Searcher, fieldname: str, text: bytes) -> Any:
+        """Whoosh's score of (weight, field length) for a term, or None when the score is
+        the weight itself."""
+        scorer = self.searcher.weighting.scorer(sub, fieldname, text)
+        if isinstance(scorer, scoring.WeightScorer):
+            return None
+        if isinstance(scorer, scoring.WeightLengthScorer) and hasattr(scorer, "dfl"):
+            return scorer._score
+        raise _Unsupported
+
+    def _read_among(
+        self, i: int, sub: Searcher, fieldname: str, text: bytes, docs: list[int]
+    ) -> tuple[type, dict[int, float]]:
+        """`_read_term`, scoring only `docs`: each one's weight and length are looked up
+        in the term's weights and the field's lengths, one byte per column."""
+        reader = sub.reader()
+        terminfo = _term_info(reader, fieldname, text)
+        if terminfo is None:
+            return NullMatcherClass, {}
+        score_of = self._score_of(sub, fieldname, text)
+        weights, _ = self.weights(i, sub, fieldname, text)
+        deleted = frozenset(reader._perdoc.deleted_docs())
+        if read_impacts(reader._terms._postfile, terminfo) is not None:
+            kind: type = FilterMatcher if deleted else W3LeafMatcher
+        else:
+            kind = type(reader.postings(fieldname, text))
+        present = list(compress(docs, map(weights.__getitem__, docs)))
+        if deleted:
+            present = list(itertools.filterfalse(deleted.__contains__, present))
+        memo = _KeyScoreMemo(score_of)
+        keys = _keys(weights, self.field_lengths(i, sub, fieldname), present)
+        return kind, dict(zip(present, map(memo.__getitem__, keys), strict=True))
+
+    def weights(self, i: int, sub: Searcher, fieldname: str, text: bytes) -> tuple[bytes, int]:
+        """A term's weight in each column of segment i, one byte a column (0: absent,
+        deleted columns included), and its largest weight."""
+        key = (i, fieldname, text)
+        if key in self._weights:
+            return self._weights[key]
+        reader = sub.reader()
+        size = reader.doc_count_all()
+        terminfo = _term_info(reader, fieldname, text)
+        if terminfo is None:
+            found = self._weights[key] = (bytes(size), 0)
+            return found
+        impacts = read_impacts(reader._terms._postfile, terminfo)
+        if isinstance(impacts, bytes):
+            weights = impacts
+        else:
+            marks = bytearray(size)
+            try:
+                if impacts is not None:
+                    ids, keys = impacts
+                    any(map(marks.__setitem__, ids, map(operator.rshift, keys, repeat(8))))
+                else:
+                    matcher, _ = _without_deleted(reader.postings(fieldname, text))
+                    for block_ids, block_weights in _read_postings(matcher):
+                        whole = array("B", map(int, block_weights))
+                        if list(whole) != list(block_weights):
+                            raise _Unsupported  # weights that are not small whole numbers
+                        any(map(marks.__setitem__, block_ids, whole))
+            except (ValueError, OverflowError):  # a weight of 256 or more
+                raise _Unsupported from None
+            weights = bytes(marks)
+        found = self._weights[key] = (weights, int(terminfo.max_weight()))
+        return found
+
+    def field_lengths(self, i: int, sub: Searcher, fieldname: str) -> bytes:
+        key = (i, fieldname)
+        if key not in self._field_lengths:
+            self._field_lengths[key] = _lengths(sub.reader(), fieldname)
+        return self._field_lengths[key]
+
     def term_docs(self, fieldname: str, text: bytes) -> set[int]:
         """The docnums of the columns with one term (as the index stores it)."""
         found: set[int] = set()
@@ -722,7 +838,7 @@ class _Postings:
             return set()
         impacts = read_impacts(reader._terms._postfile, terminfo)
         if impacts is not None:
-            found = set(impacts[0])
+            found = set(compress(range(len(impacts)), impacts) if isinstance(impacts, bytes) else impacts[0])
             deleted = frozenset(reader._perdoc.deleted_docs())
         else:
             matcher, deleted = _without_deleted(reader.postings(fieldname, text))
@@ -905,6 +1021,249 @@ def _unsupported() -> _Ordered:
     raise _Unsupported
 
 
+# --- the best columns without scoring every match ------------------------------------------
+#
+# Sets of a segment's columns are Python ints used as byte maps: byte d (little-endian) is
+# 1 when column d is in the set. And, or and counting are then single C operations over a
+# few tens of kilobytes, however many columns match. A term stored dense (segments.py)
+# gives its map with one `bytes.translate`.
+#
+# Sums of small numbers over all columns at once are int additions of "lanes": 16 bits a
+# column, so that no lane carries into the next (SWAR).
+
+_PRESENT = bytes([0]) + bytes([1]) * 255  # a weight byte -> 1 when the term is there
+_CLASSES = 16  # weight classes (1..15, then 15 or more) and length classes per term
+_MAX_LEAVES = 128  # 255 units a leaf: a lane's sum stays under 0x8000
+_UNITS = 250  # a leaf's largest bound, in units
+_SCORE_ALL = 256  # a segment with at most this many more matches than wanted is scored whole
+
+
+def _bytemap(size: int, docs: Iterable[int]) -> int:
+    marks = bytearray(size)
+    any(map(marks.__setitem__, docs, repeat(1)))  # a scatter in C (each call returns None)
+    return int.from_bytes(marks, "little")
+
+
+def _docnums(marks: bytes) -> list[int]:
+    return list(compress(range(len(marks)), marks))
+
+
+def _lanes(data: bytes) -> int:
+    """Bytes as 16-bit lanes, one a byte."""
+    wide = bytearray(2 * len(data))
+    wide[0::2] = data
+    return int.from_bytes(wide, "little")
+
+
+def _each_lane(size: int, value: int) -> int:
+    return int.from_bytes(value.to_bytes(2, "little") * size, "little")
+
+
+class _TopK:
+    """The best columns for a query of words joined by AND and OR (and date ranges),
+    scored exactly but only where a bound says a column could make the page.
+
+    Per segment, the query's matches are a byte map (above), so every total is exact and
+    costs a few C calls. Each word of the query (a leaf) gives every column an upper
+    bound of its share of the score, in units of 1/250 of the largest share any leaf can
+    have: a table from (weight class, length class) to units, applied to all columns with
+    `translate`. BM25F grows with the weight and falls with the length, so a class's
+    bound is the score of its largest weight at its shortest length. The leaves' units
+    add up in 16-bit lanes to a bound of each column's score.
+
+    The highest bound that at least `count` columns reach picks a first few columns; they
+    are scored exactly (by `_Postings`, as whoosh would), and the count-th best of those
+    scores is a floor: only columns whose bound reaches it are scored, and `_top` picks
+    the page from them. The pages and scores are those of scoring every match: a test
+    compares them on indexes of several segments with deleted columns.
+    """
+
+    def __init__(self, postings: _Postings) -> None:
+        self.postings = postings
+        self._maps: dict[tuple[int, query.Query], int] = {}
+
+    def ranked(
+        self, strict: query.Query, loose: query.Query | None, filters: query.Query | None, want: int
+    ) -> tuple[list[tuple[int, float]], int, int]:
+        """(the `want` best (docnum, score), in order; the total; the all-words total)."""
+        first: dict[int, int] = {}
+        rest: dict[int, int] = {}
+        strict_total = total = 0
+        for i, (sub, _) in enumerate(self.postings.leaves):
+            reader = sub.reader()
+            size = reader.doc_count_all()
+            keep = int.from_bytes(bytes([1]) * size, "little")
+            deleted = reader._perdoc.deleted_docs()
+            if deleted:
+                keep ^= _bytemap(size, deleted)
+            if filters is not None:
+                keep &= self.matches(filters, i, sub)
+            found = first[i] = self.matches(strict, i, sub) & keep
+            strict_total += found.bit_count()
+            if loose is not None:
+                some = self.matches(loose, i, sub) & keep
+                total += some.bit_count()
+                rest[i] = some ^ (some & found)
+        if loose is None:
+            total = strict_total
+        ranked = self.best(strict, first, want)
+        if loose is not None and len(ranked) < want:
+            ranked += self.best(loose, rest, want - len(ranked))
+        return ranked, total, strict_total
+
+    def matches(self, q: query.Query, i: int, sub: Searcher) -> int:
+        """The byte map of the columns of segment i that match `q` (deleted ones too)."""
+        key = (i, q)
+        if key in self._maps:
+            return self._maps[key]
+        kind = type(q)
+        size = sub.reader().doc_count_all()
+        if q.boost <= 0:
+            raise _Unsupported  # scores that are not sums of positive shares
+        if kind is query.Term:
+            text = self.postings._term_bytes(q)
+            found = 0
+            if text is not None:
+                weights, _ = self.postings.weights(i, sub, q.fieldname, text)
+                found = int.from_bytes(weights.translate(_PRESENT), "little")
+        elif kind is query.And:
+            parts = [self.matches(child, i, sub) for child in q.subqueries]
+            found = functools.reduce(operator.and_, parts) if parts else 0
+        elif (kind is query.Or or kind is _UnionOr) and not q.minmatch and not getattr(q, "scale", None):
+            found = functools.reduce(operator.or_, [self.matches(child, i, sub) for child in q.subqueries], 0)
+        elif isinstance(q, query.NumericRange) and q.constantscore:
+            ranged = self.postings._date_range(q, i, sub)
+            if ranged is None:
+                raise _Unsupported
+            found = _bytemap(size, ranged[0])
+        else:
+            raise _Unsupported  # phrases, wildcards, NOT: scored the other way
+        self._maps[key] = found
+        return found
+
+    def best(self, q: query.Query, found: dict[int, int], count: int) -> list[tuple[int, float]]:
+        """The `count` best of the columns in `found` (segment -> byte map), as `_top`."""
+        if count <= 0:
+            return []
+        picks: dict[int, list[int]] = {}
+        pruned: dict[int, tuple[int, float]] = {}
+        for i, (sub, _) in enumerate(self.postings.leaves):
+            marks = found.get(i, 0)
+            if not marks:
+                continue
+            size = sub.reader().doc_count_all()
+            if marks.bit_count() <= count + _SCORE_ALL:
+                picks[i] = _docnums(marks.to_bytes(size, "little"))
+                continue
+            bounds, unit = self._bounds(q, i, sub)
+            bounds &= _lanes(marks.to_bytes(size, "little")) * 0xFFFF
+            cut = self._cut(bounds, size, count)
+            picks[i] = _at_least(bounds, size, cut)
+            pruned[i] = (bounds, unit)
+        scores = self._score(q, picks)
+        if pruned:
+            more: dict[int, list[int]] = {}
+            for i, (bounds, unit) in pruned.items():
+                sub, offset = self.postings.leaves[i]
+                own = [scores[offset + d] for d in picks[i] if offset + d in scores]
+                floor = heapq.nlargest(count, own)[-1] if len(own) >= count else 0.0
+                size = sub.reader().doc_count_all()
+                # Any column scoring within rounding of the floor has a bound that reaches it.
+                units = max(1, math.floor((floor - 4e-6) / unit) - 1) if unit else 1
+                more[i] = _at_least(bounds, size, units)
+            scores.update(self._score(q, more))
+        return _top(self.postings.searcher, scores, count)
+
+    def _score(self, q: query.Query, picks: dict[int, list[int]]) -> dict[int, float]:
+        if not picks:
+            return {}
+        scored = self.postings.among(picks).matches(q).scores
+        if scored is None:
+            raise _Unsupported
+        return scored
+
+    @staticmethod
+    def _cut(bounds: int, size: int, count: int) -> int:
+        """The highest bound (in units) that at least `count` columns reach."""
+        ones = _each_lane(size, 1)
+
+        def reaching(units: int) -> int:
+            return (((bounds + _each_lane(size, 0x8000 - units)) >> 15) & ones).bit_count()
+
+        low, high = 1, _MAX_LEAVES * 255  # reaching(low) >= count > reaching(high + 1)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if reaching(middle) >= count:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def _bounds(self, q: query.Query, i: int, sub: Searcher) -> tuple[int, float]:
+        """(each column's bound of its score, in 16-bit lanes of units; the unit)."""
+        leaves = list(_leaves(q, 1.0))
+        if len(leaves) > _MAX_LEAVES:
+            raise _Unsupported
+        size = sub.reader().doc_count_all()
+        tables: list[tuple[bytes, list[float]]] = []
+        for leaf, boost in leaves:
+            if isinstance(leaf, query.NumericRange):
+                marks = self.matches(leaf, i, sub).to_bytes(size, "little")
+                tables.append((marks, [0.0] + [boost * leaf.boost] * 255))
+                continue
+            text = self.postings._term_bytes(leaf)
+            if text is None:
+                continue
+            weights, most = self.postings.weights(i, sub, leaf.fieldname, text)
+            if not most:
+                continue
+            score_of = self.postings._score_of(sub, leaf.fieldname, text)
+            lengths = self.postings.field_lengths(i, sub, leaf.fieldname)
+            centre = length_to_byte(round(self.postings.searcher.avg_field_length(leaf.fieldname, 1)))
+            base = max(0, centre - _CLASSES)
+            # weight class w (1..15; 15: 15 or more) * 16 + length class l (2 length bytes each)
+            to_weight = bytes([0] + [_CLASSES * min(w, _CLASSES - 1) for w in range(1, 256)])
+            to_length = bytes([min(_CLASSES - 1, max(0, (b - base) // 2)) for b in range(256)])
+            classes = (
+                int.from_bytes(weights.translate(to_weight), "little")
+                + int.from_bytes(lengths.translate(to_length), "little")
+            ).to_bytes(size, "little")
+            table = [0.0] * 256
+            for w in range(1, _CLASSES):
+                weight = float(w if w < _CLASSES - 1 else max(w, most))
+                for lc in range(_CLASSES):
+                    shortest = 0 if lc == 0 else base + 2 * lc
+                    value = weight if score_of is None else float(score_of(weight, byte_to_length(shortest)))
+                    table[_CLASSES * w + lc] = boost * value
+            tables.append((classes, table))
+        largest = max((max(table) for _, table in tables), default=0.0)
+        if largest <= 0:
+            return 0, 0.0
+        unit = largest / _UNITS
+        total = 0
+        for classes, table in tables:
+            units = bytes(min(255, math.ceil(value / unit * (1 + 1e-9))) for value in table)
+            total += _lanes(classes.translate(units))
+        return total, unit
+
+
+def _at_least(bounds: int, size: int, units: int) -> list[int]:
+    """The columns whose bound (16-bit lanes) is at least `units`."""
+    reached = ((bounds + _each_lane(size, 0x8000 - units)) >> 15) & _each_lane(size, 1)
+    return _docnums(reached.to_bytes(2 * size, "little")[0::2])
+
+
+def _leaves(q: query.Query, boost: float) -> Iterator[tuple[query.Query, float]]:
+    """The terms and date ranges of an AND/OR query, each with the boosts above it."""
+    if isinstance(q, query.Term | query.NumericRange):
+        yield q, boost * (q.boost if isinstance(q, query.Term) else 1.0)
+        return
+    subs = q.subqueries
+    inner = boost if len(subs) == 1 else boost * q.boost  # whoosh drops the boost of a lone child's parent
+    for child in subs:
+        yield from _leaves(child, inner)
+
+
 class _Matches:
     """The columns that match a query: their docnums, and their scores when known."""
 
@@ -1039,6 +1398,14 @@ def _intersect(a: _Ordered, b: _Ordered) -> _Ordered:
         dict(
             zip(both, map(operator.add, map(a.scores.__getitem__, both), map(b.scores.__getitem__, both)), strict=True)
         ),
+    )
+
+
+def _keys(weights: bytes, lengths: bytes, docs: Iterable[int]) -> Iterator[int]:
+    """Each column's impact key (weight << 8 | field length byte), from one byte each."""
+    docs = list(docs)
+    return map(
+        operator.or_, map(operator.lshift, map(weights.__getitem__, docs), repeat(8)), map(lengths.__getitem__, docs)
     )
 
 

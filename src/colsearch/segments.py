@@ -106,7 +106,13 @@ class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     at a time; the blocks and statistics it writes are the same."""
 
     def write_list(
-        self, format_: Any, ids: array[int], weights: array[float], values: list[bytes], lengths: Sequence[int]
+        self,
+        format_: Any,
+        ids: array[int],
+        weights: array[float],
+        values: list[bytes],
+        lengths: Sequence[int],
+        doc_count: int,
     ) -> W3TermInfo:
         self.start_postings(format_, W3TermInfo())
         limit = self._blocklimit
@@ -123,7 +129,7 @@ class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             self._maxlength = max(present) if present else 0
         terminfo = self.finish_postings()
         if len(ids) >= IMPACTS_MIN_POSTINGS:
-            _write_impacts(self._postfile, ids, weights, lengths)
+            _write_impacts(self._postfile, ids, weights, lengths, doc_count)
         return terminfo
 
     def _write_block(self, last: bool = False) -> None:
@@ -161,19 +167,31 @@ class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         self._new_block()
 
 
-# --- impacts: what scoring needs of a posting list, as two flat arrays ------------------
+# --- impacts: what scoring needs of a posting list, as flat arrays --------------------
 #
 # Whoosh keeps a term's document ids, weights and positions in pickled blocks, and a
 # search that scores a common word decodes thousands of them. For each term with enough
 # postings to matter, the writer also stores, just past the end of its posting list (outside
-# the extent its term info records, so Whoosh never reads it), the list's document numbers
-# and for each a key of (weight << 8 | length byte of the document's field): everything
-# BM25F needs, read with two `array.frombytes`. A list written by Whoosh itself, or with
-# weights that are not small whole numbers, has none, and is read from its blocks.
+# the extent its term info records, so Whoosh never reads it), everything BM25F needs of
+# the list, in one of two layouts:
+#
+# - sparse ("CSi1"): the document numbers, and for each a key of (weight << 8 | length
+#   byte of the document's field), two uint32 arrays;
+# - dense ("CSd1"), for a term in at least one document in eight, where it takes no more
+#   room: one byte per document of the segment, the term's weight there (0: absent). The
+#   length bytes are the field's length column. A search reads such a term's documents
+#   and weights in a few C calls over bytes (search.py), without a Python object per
+#   posting.
+#
+# A list written by Whoosh itself, or with weights that are not small whole numbers, has
+# none, and is read from its blocks.
 
 IMPACTS_MAGIC = b"CSi1"
+DENSE_MAGIC = b"CSd1"
 IMPACTS_MIN_POSTINGS = 64
+DENSE_SHARE = 8  # dense when the term is in at least one document in this many
 _IMPACTS_HEAD = 8  # the magic, then the number of postings (uint32)
+_DENSE_HEAD = 12  # the magic, the number of postings and of documents (uint32 each)
 
 
 class _LengthBytes(dict[int, int]):
@@ -187,10 +205,17 @@ class _LengthBytes(dict[int, int]):
 _LENGTH_BYTES = _LengthBytes()
 
 
-def _write_impacts(postfile: Any, ids: array[int], weights: array[float], lengths: Sequence[int]) -> None:
+def _write_impacts(
+    postfile: Any, ids: array[int], weights: array[float], lengths: Sequence[int], doc_count: int
+) -> None:
     tfs = array("I", map(int, weights))
     if array("f", tfs) != weights or max(tfs) >= 1 << 24:
         return  # weights Whoosh's formats would not give for our fields; leave it to the blocks
+    if doc_count <= DENSE_SHARE * len(ids) and max(tfs) < 256 and ids[-1] < doc_count:
+        dense = bytearray(doc_count)
+        any(map(dense.__setitem__, ids, tfs))  # a scatter in C (each call returns None)
+        postfile.write(DENSE_MAGIC + array("I", [len(ids), doc_count]).tobytes() + dense)
+        return
     keys = array("I", map(or_, map(lshift, tfs, repeat(8)), map(_LENGTH_BYTES.__getitem__, lengths)))
     head = array("I", [len(ids)])
     postfile.write(IMPACTS_MAGIC + head.tobytes() + array("I", ids).tobytes() + keys.tobytes())
@@ -204,26 +229,37 @@ def _extent(terminfo: Any) -> tuple[int, int]:
     return offset, length
 
 
-def read_impacts(postfile: Any, terminfo: Any) -> tuple[array[int], array[int]] | None:
-    """A posting list's (document numbers, weight << 8 | length byte) arrays, or None when
-    the writer stored none for it."""
+Impacts = tuple["array[int]", "array[int]"] | bytes
+
+
+def read_impacts(postfile: Any, terminfo: Any) -> Impacts | None:
+    """A posting list's impacts: sparse, (document numbers, weight << 8 | length byte)
+    arrays; dense, bytes with the weight in each document of the segment (0: absent);
+    None when the writer stored none for it."""
     if terminfo.is_inlined():
         return None
     offset, length = _extent(terminfo)
     count = terminfo.doc_frequency()
     if count < IMPACTS_MIN_POSTINGS:
         return None
-    size = _IMPACTS_HEAD + 8 * count
-    raw = postfile.get(offset + length, size)
-    if len(raw) != size or raw[:4] != IMPACTS_MAGIC:
+    head = postfile.get(offset + length, _DENSE_HEAD)
+    if len(head) != _DENSE_HEAD:
         return None
-    head = array("I")
-    head.frombytes(raw[4:8])
-    if head[0] != count:
+    numbers = array("I")
+    numbers.frombytes(head[4:])
+    if numbers[0] != count:
+        return None
+    if head[:4] == DENSE_MAGIC:
+        dense = bytes(postfile.get(offset + length + _DENSE_HEAD, numbers[1]))
+        return dense if len(dense) == numbers[1] else None
+    if head[:4] != IMPACTS_MAGIC:
+        return None
+    raw = postfile.get(offset + length + _IMPACTS_HEAD, 8 * count)
+    if len(raw) != 8 * count:
         return None
     ids, keys = array("I"), array("I")
-    ids.frombytes(raw[8 : 8 + 4 * count])
-    keys.frombytes(raw[8 + 4 * count :])
+    ids.frombytes(raw[: 4 * count])
+    keys.frombytes(raw[4 * count :])
     return ids, keys
 
 
@@ -243,7 +279,9 @@ class _ListFieldWriter(W3FieldWriter):  # type: ignore[misc]
     def add_list(
         self, btext: bytes, ids: array[int], weights: array[float], values: list[bytes], lengths: Sequence[int]
     ) -> None:
-        terminfo = self._postwriter.write_list(self._format, ids, weights, values, lengths)
+        terminfo = self._postwriter.write_list(
+            self._format, ids, weights, values, lengths, self._segment.doc_count_all()
+        )
         self._tindex.add(pack_ushort(self._fieldid) + btext, terminfo.to_bytes())
 
 
