@@ -409,3 +409,30 @@ def test_issue_6_date_ranges_match_as_whoosh_matches_them(
         assert matching_docs(searcher, q) == expected
     if start and end and (end - start).days > 30:
         assert expected  # the range holds columns, so the test compares something
+
+
+def test_issue_6_date_ranges_at_their_exact_ends_and_without_dates(tmp_path: Path) -> None:
+    """Columns posted on a range's first or last day, just outside it, or with no date."""
+    from whoosh import query
+
+    from colsearch.search import matching_docs
+
+    days = ["2017-12-31", "2018-01-01", "2018-01-02", "2018-12-31", "2019-01-01", None, None]
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps({"id": f"D-{n}", "body": "Harbour budget.", **({"posted": day} if day else {})}) + "\n"
+            for n, day in enumerate(days)
+        ),
+        encoding="utf-8",
+    )
+    update_index([str(records)], str(tmp_path / "ix"), workers=1)
+    ix = colsearch.open_index(str(tmp_path / "ix"))
+    start, end = datetime(2018, 1, 1), datetime(2018, 12, 31)
+    with ix.searcher() as searcher:
+        for low, high in [(start, end), (start, None), (None, end), (None, None)]:
+            for exclusive in (False, True):
+                q = query.DateRange("posted", low, high, startexcl=exclusive, endexcl=exclusive)
+                assert matching_docs(searcher, q) == set(searcher.docs_for_query(q)), (low, high, exclusive)
+        inside = matching_docs(searcher, query.DateRange("posted", start, end))
+        assert sorted(searcher.stored_fields(d)["id"] for d in inside) == ["D-1", "D-2", "D-3"]

@@ -41,7 +41,6 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util import make_binary_tree, make_weighted_tree
 from whoosh.util.numeric import byte_to_length, length_to_byte, tiered_ranges
-from whoosh.util.times import datetime_to_long, long_to_datetime
 
 from .errors import ColsearchError, QuerySyntaxError
 from .index import open_vocabulary, read_index
@@ -523,6 +522,8 @@ class _Postings:
         self._terms: dict[tuple[int, str, bytes], tuple[type, dict[int, float]]] = {}
         self._dates: dict[int, array[int] | None] = {}
         self._ranges: dict[tuple[Any, ...], tuple[set[int], set[int]]] = {}
+        self._date_maps: dict[tuple[Any, ...], int] = {}
+        self._posted_raw: dict[int, bytes | None] = {}
         self._sizes: dict[tuple[int, str, bytes], int] = {}
         self._phrases: dict[tuple[int, query.Query], set[int]] = {}
         self._nodes: dict[tuple[int, query.Query], _Ordered] = {}
@@ -625,14 +626,19 @@ class _Postings:
             return self._phrase(q, i, sub)
         if isinstance(q, query.NumericRange):
             # Scored as whoosh scores a range: every column in it gets the same score.
-            ranged = self._date_range(q, i, sub)
-            if ranged is not None and q.constantscore:
-                in_range, found = ranged
-                if not in_range:  # whoosh finds no term in the range: no matcher
+            marks = self.date_marks(q, i, sub)
+            if marks is not None and q.constantscore:
+                if not marks:  # whoosh finds no term in the range: no matcher
                     return _Ordered(NullMatcherClass, {})
-                if self.restrict is not None:
-                    return _Ordered(ListMatcher, dict.fromkeys(filter(found.__contains__, self.restrict[i]), q.boost))
-                return _Ordered(ListMatcher, dict.fromkeys(found, q.boost))
+                if self.restrict is not None:  # the columns to score are all live
+                    dated = marks.to_bytes(sub.reader().doc_count_all(), "little")
+                    return _Ordered(
+                        ListMatcher,
+                        dict.fromkeys(compress(self.restrict[i], map(dated.__getitem__, self.restrict[i])), q.boost),
+                    )
+                ranged = self._date_range(q, i, sub)
+                assert ranged is not None
+                return _Ordered(ListMatcher, dict.fromkeys(ranged[1], q.boost))
             if self.restrict is not None:
                 raise _Unsupported
             compiled = q._compile_query(sub.reader())
@@ -893,7 +899,8 @@ class _Postings:
     def posted_values(self, i: int, sub: Searcher) -> array[int] | None:
         """Segment i's posted dates as numbers (whoosh's column values), one per column."""
         if i not in self._dates:
-            self._dates[i] = _date_column(sub.reader(), "posted")
+            raw = self._posted_bytes(i, sub)
+            self._dates[i] = None if raw is None else _date_values(raw)
         return self._dates[i]
 
     def _estimate(self, q: query.Query, i: int, sub: Searcher) -> int:
@@ -918,76 +925,105 @@ class _Postings:
         if kind is query.Or or kind is _UnionOr:
             return min(sum(self._estimate(child, i, sub) for child in q.subqueries), reader.doc_count())
         if isinstance(q, query.NumericRange):
-            ranged = self._date_range(q, i, sub)
-            if ranged is not None:
+            marks = self.date_marks(q, i, sub)
+            if marks is not None:
                 field = self.searcher.schema[q.fieldname]
                 start, end = _range_bounds(q, field)
                 tiers = tiered_ranges(
                     field.numtype, field.bits, field.signed, start, end, field.shift_step, q.startexcl, q.endexcl
                 )
                 parts = len(list(tiers))  # one term (range) per tier, joined by Or when several
-                in_range = len(ranged[0])
+                in_range = marks.bit_count()
                 return 0 if not parts else in_range if parts == 1 else min(in_range, reader.doc_count())
         return int(q.estimate_size(reader))
 
     def _date_range(self, q: query.NumericRange, i: int, sub: Searcher) -> tuple[set[int], set[int]] | None:
-        """(the columns in a range of dates, deleted or not; the live ones), read from the
-        date column instead of the range's many index terms; None for other ranges."""
+        """(the columns in a range of dates, deleted or not; the live ones); None for other
+        ranges."""
+        key = (i, q.start, q.end, q.startexcl, q.endexcl)
+        if key in self._ranges:
+            return self._ranges[key]
+        marks = self.date_marks(q, i, sub)
+        if marks is None:
+            return None
+        found = set(_docnums(marks.to_bytes(sub.reader().doc_count_all(), "little")))
+        deleted = frozenset(sub.reader()._perdoc.deleted_docs()) if found else frozenset()
+        ranged = self._ranges[key] = (found, found - deleted if deleted else found)
+        return ranged
+
+    def date_marks(self, q: query.NumericRange, i: int, sub: Searcher) -> int | None:
+        """The byte map of the columns of segment i (deleted or not) posted in the range,
+        read from the date column instead of the range's many index terms; None for other
+        ranges."""
         schema = self.searcher.schema
         if q.fieldname != "posted" or not isinstance(schema[q.fieldname], DATETIME):
             return None
         key = (i, q.start, q.end, q.startexcl, q.endexcl)
-        if key in self._ranges:
-            return self._ranges[key]
-        values = self.posted_values(i, sub)
-        if values is None:
-            return None
-        field = schema[q.fieldname]
-        start, end = _range_bounds(q, field)
-        # A column without a date holds the column's default (the largest number).
-        low = (-1).__lt__ if start is None else (start.__lt__ if q.startexcl else start.__le__)
-        high = _NO_DATE.__gt__ if end is None else (end.__gt__ if q.endexcl else end.__ge__)
-        reader = sub.reader()
-        edges: Iterable[int]
-        if "month" in schema and not isinstance(schema["month"], DATETIME):
-            found, edges = self._month_docs(i, sub, start, end)
-        else:
-            found, edges = set(), range(len(values))
-        # Only the columns of the months at the ends of the range are compared.
-        checked = list(edges)
-        found.update(
-            compress(
-                checked,
-                map(
-                    operator.and_,
-                    map(low, map(values.__getitem__, checked)),
-                    map(high, map(values.__getitem__, checked)),
-                ),
-            )
-        )
-        deleted = frozenset(reader._perdoc.deleted_docs()) if found else frozenset()
-        ranged = self._ranges[key] = (found, found - deleted if deleted else found)
-        return ranged
+        if key not in self._date_maps:
+            raw = self._posted_bytes(i, sub)
+            values = self.posted_values(i, sub)
+            if raw is None or values is None:
+                return None
+            start, end = _range_bounds(q, schema[q.fieldname])
+            # A column without a date holds the column's default, the largest number.
+            if start is None:
+                marks = _dated_after(raw, values, 0, (-1).__lt__)
+            else:
+                marks = _dated_after(raw, values, start, start.__lt__ if q.startexcl else start.__le__)
+            if end is None:
+                marks &= _dated_before(raw, values, _NO_DATE, _NO_DATE.__gt__)
+            else:
+                marks &= _dated_before(raw, values, end, end.__gt__ if q.endexcl else end.__ge__)
+            self._date_maps[key] = marks
+        return self._date_maps[key]
 
-    def _month_docs(self, i: int, sub: Searcher, start: int | None, end: int | None) -> tuple[set[int], set[int]]:
-        """The columns (deleted or not) posted in the months wholly inside the range from
-        `start` to `end` (the posted field's numbers; None: open), and those posted in the
-        months at its ends, which may be partly outside. A dated column has the term of its
-        month, so the date column is read only for the ends, not for every column."""
-        first = None if start is None else long_to_datetime(start).strftime("%Y-%m")
-        last = None if end is None else long_to_datetime(min(end, _LATEST)).strftime("%Y-%m")
-        inside: set[int] = set()
-        edges: set[int] = set()
-        for text in sub.reader().lexicon("month"):
-            month = text.decode("utf-8")
-            if (first is not None and month < first) or (last is not None and month > last):
-                continue
-            ids = self._term_ids(sub, "month", text, keep_deleted=True)
-            (edges if month in (first, last) else inside).update(ids)
-        return inside, edges
+    def _posted_bytes(self, i: int, sub: Searcher) -> bytes | None:
+        if i not in self._posted_raw:
+            self._posted_raw[i] = _date_bytes(sub.reader(), "posted")
+        return self._posted_raw[i]
 
 
-_LATEST = datetime_to_long(datetime(9999, 12, 31))
+# Dates compared a byte at a time over every column (in C): the date column holds 64-bit
+# numbers, big-endian, and the three high bytes of a date (microseconds since year 1) fix
+# it to about 13 days. Columns whose three high bytes equal the bound's are compared in full.
+_PREFIX_BYTES = 3
+
+
+@functools.lru_cache(maxsize=256)
+def _byte_tests(value: int) -> tuple[bytes, bytes]:
+    """A byte -> 1 when greater than `value`; a byte -> 1 when equal to it."""
+    return bytes(int(b > value) for b in range(256)), bytes(int(b == value) for b in range(256))
+
+
+def _prefix_order(raw: bytes, bound: int) -> tuple[int, int, int]:
+    """Byte maps of the columns whose date's high bytes are above, equal to, below the
+    bound's."""
+    size = len(raw) // 8
+    above, equal = 0, int.from_bytes(b"\x01" * size, "little")
+    for k in range(_PREFIX_BYTES):
+        greater, same = _byte_tests((bound >> (8 * (7 - k))) & 255)
+        digits = raw[k::8]
+        above |= equal & int.from_bytes(digits.translate(greater), "little")
+        equal &= int.from_bytes(digits.translate(same), "little")
+    below = int.from_bytes(b"\x01" * size, "little") ^ (above | equal)
+    return above, equal, below
+
+
+def _settle(equal: int, values: array[int], test: Any) -> int:
+    """Of the columns in `equal`, those whose full date passes `test`."""
+    size = len(values)
+    docs = _docnums(equal.to_bytes(size, "little"))
+    return _bytemap(size, compress(docs, map(test, map(values.__getitem__, docs))))
+
+
+def _dated_after(raw: bytes, values: array[int], start: int, test: Any) -> int:
+    above, equal, _ = _prefix_order(raw, start)
+    return above | _settle(equal, values, test)
+
+
+def _dated_before(raw: bytes, values: array[int], end: int, test: Any) -> int:
+    _, equal, below = _prefix_order(raw, end)
+    return below | _settle(equal, values, test)
 
 
 def _range_bounds(q: query.NumericRange, field: Any) -> tuple[int | None, int | None]:
@@ -1000,20 +1036,24 @@ def _range_bounds(q: query.NumericRange, field: Any) -> tuple[int | None, int | 
 _NO_DATE = (1 << 64) - 1  # whoosh's default value of a 64-bit date column
 
 
-def _date_column(reader: Any, name: str) -> array[int] | None:
-    """A segment's 64-bit date column as an array of numbers, or None without one."""
+def _date_bytes(reader: Any, name: str) -> bytes | None:
+    """A segment's 64-bit date column as stored (big-endian), one value for every column,
+    or None without such a column."""
     if not reader.has_column(name):
         return None
     column = reader.column_reader(name, translate=False)
     if not isinstance(column, NumericColumn.Reader) or column._typecode != "Q" or column._default != _NO_DATE:
         return None
+    raw = bytes(column._dbfile.get(column._basepos, 8 * column._count))
+    missing = reader.doc_count_all() - len(raw) // 8
+    return raw + b"\xff" * (8 * missing) if missing > 0 else raw
+
+
+def _date_values(raw: bytes) -> array[int]:
     values = array("Q")
-    values.frombytes(bytes(column._dbfile.get(column._basepos, 8 * column._count)))
+    values.frombytes(raw)
     if sys.byteorder == "little":
         values.byteswap()  # stored big-endian
-    missing = reader.doc_count_all() - len(values)
-    if missing > 0:
-        values.extend(array("Q", [_NO_DATE]) * missing)
     return values
 
 
@@ -1028,13 +1068,12 @@ def _unsupported() -> _Ordered:
 # few tens of kilobytes, however many columns match. A term stored dense (segments.py)
 # gives its map with one `bytes.translate`.
 #
-# Sums of small numbers over all columns at once are int additions of "lanes": 16 bits a
-# column, so that no lane carries into the next (SWAR).
+# Small numbers per column add up the same way: int addition of byte maps whose bytes
+# never sum past 255, so that no byte carries into the next (SWAR).
 
 _PRESENT = bytes([0]) + bytes([1]) * 255  # a weight byte -> 1 when the term is there
 _CLASSES = 16  # weight classes (1..15, then 15 or more) and length classes per term
-_MAX_LEAVES = 128  # 255 units a leaf: a lane's sum stays under 0x8000
-_UNITS = 250  # a leaf's largest bound, in units
+_MAX_LEAVES = 64  # terms and ranges in a query that bounds are worked out for
 _SCORE_ALL = 256  # a segment with at most this many more matches than wanted is scored whole
 
 
@@ -1044,19 +1083,29 @@ def _bytemap(size: int, docs: Iterable[int]) -> int:
     return int.from_bytes(marks, "little")
 
 
+_MARKED_RE = re.compile(rb"[^\x00]")
+
+
 def _docnums(marks: bytes) -> list[int]:
+    """The positions of the bytes that are not 0."""
+    if (len(marks) - marks.count(0)) * 32 < len(marks):  # few: found by the regex engine
+        return [found.start() for found in _MARKED_RE.finditer(marks)]
     return list(compress(range(len(marks)), marks))
 
 
-def _lanes(data: bytes) -> int:
-    """Bytes as 16-bit lanes, one a byte."""
-    wide = bytearray(2 * len(data))
-    wide[0::2] = data
-    return int.from_bytes(wide, "little")
+@functools.lru_cache(maxsize=256)
+def _at_least(units: int) -> bytes:
+    """A byte -> 1 when it is at least `units`."""
+    return bytes(int(b >= units) for b in range(256))
 
 
-def _each_lane(size: int, value: int) -> int:
-    return int.from_bytes(value.to_bytes(2, "little") * size, "little")
+_TO_WEIGHT_CLASS = bytes([0] + [_CLASSES * min(w, _CLASSES - 1) for w in range(1, 256)])
+
+
+@functools.lru_cache(maxsize=64)
+def _to_length_class(base: int) -> bytes:
+    """Length byte -> class 0..15: two bytes a class from `base` up (0: all below)."""
+    return bytes([min(_CLASSES - 1, max(0, (b - base) // 2)) for b in range(256)])
 
 
 class _TopK:
@@ -1064,23 +1113,24 @@ class _TopK:
     scored exactly but only where a bound says a column could make the page.
 
     Per segment, the query's matches are a byte map (above), so every total is exact and
-    costs a few C calls. Each word of the query (a leaf) gives every column an upper
-    bound of its share of the score, in units of 1/250 of the largest share any leaf can
-    have: a table from (weight class, length class) to units, applied to all columns with
-    `translate`. BM25F grows with the weight and falls with the length, so a class's
-    bound is the score of its largest weight at its shortest length. The leaves' units
-    add up in 16-bit lanes to a bound of each column's score.
+    costs a few C calls. Each term of the query gives every column an upper bound of its
+    share of the score: a table from (weight class, length class) to units, applied to
+    all columns with `translate`. BM25F grows with the weight and falls with the length,
+    so a class's bound is the score of its largest weight at its shortest length. The
+    unit is chosen so that the shares of all the terms add up to at most 255, and the
+    terms' byte maps are added as ints into one byte map of bounds.
 
     The highest bound that at least `count` columns reach picks a first few columns; they
     are scored exactly (by `_Postings`, as whoosh would), and the count-th best of those
-    scores is a floor: only columns whose bound reaches it are scored, and `_top` picks
-    the page from them. The pages and scores are those of scoring every match: a test
-    compares them on indexes of several segments with deleted columns.
+    scores is a floor: only the columns whose bound reaches it are scored too, and `_top`
+    picks the page from them all. Pages and scores are those of scoring every match: the
+    exactness tests run with every segment pruned, on dense and on sparse impacts.
     """
 
     def __init__(self, postings: _Postings) -> None:
         self.postings = postings
         self._maps: dict[tuple[int, query.Query], int] = {}
+        self._tables: dict[tuple[str, bytes, float, int, int], list[float]] = {}
 
     def ranked(
         self, strict: query.Query, loose: query.Query | None, filters: query.Query | None, want: int
@@ -1117,7 +1167,6 @@ class _TopK:
         if key in self._maps:
             return self._maps[key]
         kind = type(q)
-        size = sub.reader().doc_count_all()
         if q.boost <= 0:
             raise _Unsupported  # scores that are not sums of positive shares
         if kind is query.Term:
@@ -1132,10 +1181,10 @@ class _TopK:
         elif (kind is query.Or or kind is _UnionOr) and not q.minmatch and not getattr(q, "scale", None):
             found = functools.reduce(operator.or_, [self.matches(child, i, sub) for child in q.subqueries], 0)
         elif isinstance(q, query.NumericRange) and q.constantscore:
-            ranged = self.postings._date_range(q, i, sub)
-            if ranged is None:
+            dated = self.postings.date_marks(q, i, sub)
+            if dated is None:
                 raise _Unsupported
-            found = _bytemap(size, ranged[0])
+            found = dated
         else:
             raise _Unsupported  # phrases, wildcards, NOT: scored the other way
         self._maps[key] = found
@@ -1146,31 +1195,30 @@ class _TopK:
         if count <= 0:
             return []
         picks: dict[int, list[int]] = {}
-        pruned: dict[int, tuple[int, float]] = {}
+        pruned: dict[int, tuple[bytes, float]] = {}
         for i, (sub, _) in enumerate(self.postings.leaves):
             marks = found.get(i, 0)
             if not marks:
                 continue
             size = sub.reader().doc_count_all()
-            if marks.bit_count() <= count + _SCORE_ALL:
+            bounds, unit = self._bounds(q, i, sub) if marks.bit_count() > count + _SCORE_ALL else (0, 0.0)
+            if not unit:  # few matches (or no bound to go by): score them all
                 picks[i] = _docnums(marks.to_bytes(size, "little"))
                 continue
-            bounds, unit = self._bounds(q, i, sub)
-            bounds &= _lanes(marks.to_bytes(size, "little")) * 0xFFFF
-            cut = self._cut(bounds, size, count)
-            picks[i] = _at_least(bounds, size, cut)
-            pruned[i] = (bounds, unit)
+            reach = (bounds & (marks * 255)).to_bytes(size, "little")  # 0 where the query does not match
+            picks[i] = _docnums(reach.translate(_at_least(_cut(reach, count))))
+            pruned[i] = (reach, unit)
         scores = self._score(q, picks)
         if pruned:
             more: dict[int, list[int]] = {}
-            for i, (bounds, unit) in pruned.items():
-                sub, offset = self.postings.leaves[i]
+            for i, (reach, unit) in pruned.items():
+                offset = self.postings.leaves[i][1]
                 own = [scores[offset + d] for d in picks[i] if offset + d in scores]
                 floor = heapq.nlargest(count, own)[-1] if len(own) >= count else 0.0
-                size = sub.reader().doc_count_all()
                 # Any column scoring within rounding of the floor has a bound that reaches it.
-                units = max(1, math.floor((floor - 4e-6) / unit) - 1) if unit else 1
-                more[i] = _at_least(bounds, size, units)
+                units = min(255, max(1, math.floor((floor - 4e-6) / unit) - 1))
+                scored = set(picks[i])
+                more[i] = list(itertools.filterfalse(scored.__contains__, _docnums(reach.translate(_at_least(units)))))
             scores.update(self._score(q, more))
         return _top(self.postings.searcher, scores, count)
 
@@ -1182,34 +1230,17 @@ class _TopK:
             raise _Unsupported
         return scored
 
-    @staticmethod
-    def _cut(bounds: int, size: int, count: int) -> int:
-        """The highest bound (in units) that at least `count` columns reach."""
-        ones = _each_lane(size, 1)
-
-        def reaching(units: int) -> int:
-            return (((bounds + _each_lane(size, 0x8000 - units)) >> 15) & ones).bit_count()
-
-        low, high = 1, _MAX_LEAVES * 255  # reaching(low) >= count > reaching(high + 1)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if reaching(middle) >= count:
-                low = middle
-            else:
-                high = middle - 1
-        return low
-
     def _bounds(self, q: query.Query, i: int, sub: Searcher) -> tuple[int, float]:
-        """(each column's bound of its score, in 16-bit lanes of units; the unit)."""
+        """(a byte map of each column's bound of its score, in units; the unit)."""
         leaves = list(_leaves(q, 1.0))
         if len(leaves) > _MAX_LEAVES:
             raise _Unsupported
         size = sub.reader().doc_count_all()
-        tables: list[tuple[bytes, list[float]]] = []
+        parts: list[tuple[bytes, list[float]]] = []
         for leaf, boost in leaves:
             if isinstance(leaf, query.NumericRange):
                 marks = self.matches(leaf, i, sub).to_bytes(size, "little")
-                tables.append((marks, [0.0] + [boost * leaf.boost] * 255))
+                parts.append((marks, [0.0] + [boost * leaf.boost] * 255))
                 continue
             text = self.postings._term_bytes(leaf)
             if text is None:
@@ -1217,17 +1248,33 @@ class _TopK:
             weights, most = self.postings.weights(i, sub, leaf.fieldname, text)
             if not most:
                 continue
-            score_of = self.postings._score_of(sub, leaf.fieldname, text)
-            lengths = self.postings.field_lengths(i, sub, leaf.fieldname)
             centre = length_to_byte(round(self.postings.searcher.avg_field_length(leaf.fieldname, 1)))
             base = max(0, centre - _CLASSES)
+            lengths = self.postings.field_lengths(i, sub, leaf.fieldname)
             # weight class w (1..15; 15: 15 or more) * 16 + length class l (2 length bytes each)
-            to_weight = bytes([0] + [_CLASSES * min(w, _CLASSES - 1) for w in range(1, 256)])
-            to_length = bytes([min(_CLASSES - 1, max(0, (b - base) // 2)) for b in range(256)])
             classes = (
-                int.from_bytes(weights.translate(to_weight), "little")
-                + int.from_bytes(lengths.translate(to_length), "little")
+                int.from_bytes(weights.translate(_TO_WEIGHT_CLASS), "little")
+                + int.from_bytes(lengths.translate(_to_length_class(base)), "little")
             ).to_bytes(size, "little")
+            parts.append((classes, self._table(sub, leaf.fieldname, text, boost, most, base)))
+        # Each part's bound rounds up by less than a unit, so the sum stays within a byte.
+        largest = sum(max(table) for _, table in parts)
+        if largest <= 0:
+            return 0, 0.0
+        unit = largest / (254 - len(parts))
+        total = 0
+        for classes, table in parts:
+            units = bytes(math.ceil(value / unit * (1 + 1e-9)) for value in table)
+            total += int.from_bytes(classes.translate(units), "little")
+        return total, unit
+
+    def _table(self, sub: Searcher, fieldname: str, text: bytes, boost: float, most: int, base: int) -> list[float]:
+        """A term's bound of its share of the score, by class (weight class * 16 + length
+        class): the score of the class's largest weight at its shortest length. Whoosh's
+        scorer takes its statistics from the whole index, so segments share tables."""
+        key = (fieldname, text, boost, most, base)
+        if key not in self._tables:
+            score_of = self.postings._score_of(sub, fieldname, text)
             table = [0.0] * 256
             for w in range(1, _CLASSES):
                 weight = float(w if w < _CLASSES - 1 else max(w, most))
@@ -1235,22 +1282,20 @@ class _TopK:
                     shortest = 0 if lc == 0 else base + 2 * lc
                     value = weight if score_of is None else float(score_of(weight, byte_to_length(shortest)))
                     table[_CLASSES * w + lc] = boost * value
-            tables.append((classes, table))
-        largest = max((max(table) for _, table in tables), default=0.0)
-        if largest <= 0:
-            return 0, 0.0
-        unit = largest / _UNITS
-        total = 0
-        for classes, table in tables:
-            units = bytes(min(255, math.ceil(value / unit * (1 + 1e-9))) for value in table)
-            total += _lanes(classes.translate(units))
-        return total, unit
+            self._tables[key] = table
+        return self._tables[key]
 
 
-def _at_least(bounds: int, size: int, units: int) -> list[int]:
-    """The columns whose bound (16-bit lanes) is at least `units`."""
-    reached = ((bounds + _each_lane(size, 0x8000 - units)) >> 15) & _each_lane(size, 1)
-    return _docnums(reached.to_bytes(2 * size, "little")[0::2])
+def _cut(reach: bytes, count: int) -> int:
+    """The highest bound (in units) that at least `count` columns reach (at least 1)."""
+    low, high = 1, 255
+    while low < high:
+        middle = (low + high + 1) // 2
+        if reach.translate(_at_least(middle)).count(1) >= count:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _leaves(q: query.Query, boost: float) -> Iterator[tuple[query.Query, float]]:
