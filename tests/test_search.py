@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import colsearch
 from colsearch.cli import main
@@ -436,3 +438,43 @@ def test_issue_6_date_ranges_at_their_exact_ends_and_without_dates(tmp_path: Pat
                 assert matching_docs(searcher, q) == set(searcher.docs_for_query(q)), (low, high, exclusive)
         inside = matching_docs(searcher, query.DateRange("posted", start, end))
         assert sorted(searcher.stored_fields(d)["id"] for d in inside) == ["D-1", "D-2", "D-3"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "harbour",
+                "the",
+                "of",
+                "Moo-jin",
+                "U.S.",
+                "3.5",
+                "e-mail",
+                "정부",
+                "café",
+                "korea's",
+                "a",
+                "ferry,",
+                "Park",
+            ]
+        ),
+        min_size=2,
+        max_size=5,
+    )
+)
+def test_issue_6_some_words_query_is_the_parsers(words: list[str]) -> None:
+    """The some-words query is derived from the all-words one instead of parsed again;
+    it is the query the parser gives."""
+    from whoosh import qparser
+
+    from colsearch.schema import build_schema
+    from colsearch.search import _plain_words, _some_words, _without_stop_words, parse_query
+
+    text = " ".join(words)
+    assert _plain_words(text)
+    wanted = _without_stop_words(text)
+    schema = build_schema()
+    expected = parse_query(wanted, schema, group=qparser.OrGroup)
+    assert _some_words(parse_query(wanted, schema), wanted, schema) == expected

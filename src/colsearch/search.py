@@ -287,9 +287,17 @@ def _queries(text: str, searcher: Searcher, words: Vocabulary | None) -> tuple[q
     """The all-words query for `text`, and for plain words the some-words one too."""
     plain = _plain_words(text)
     wanted = _without_stop_words(text) if plain else text
-    strict = _union_ors(_expand_patterns(parse_query(wanted, searcher.schema), words))
-    loose = _union_ors(parse_query(wanted, searcher.schema, group=qparser.OrGroup)) if plain else None
-    return strict, loose
+    parsed = parse_query(wanted, searcher.schema)
+    strict = _union_ors(_expand_patterns(parsed, words))
+    return strict, _union_ors(_some_words(parsed, wanted, searcher.schema)) if plain else None
+
+
+def _some_words(parsed: query.Query, text: str, schema: Any) -> query.Query:
+    """The query with OR between the words of `text`, from its parse with AND (parsed
+    again only when that one is not an And): what the parser gives, a parse sooner."""
+    if type(parsed) is query.And:
+        return query.Or(parsed.subqueries).normalize()
+    return parse_query(text, schema, group=qparser.OrGroup)
 
 
 def highlight_terms(text: str, index_dir: str | None = None) -> tuple[set[str], list[PhraseTerm]]:
