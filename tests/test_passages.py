@@ -10,12 +10,13 @@ and passages taken from the text itself.
 from __future__ import annotations
 
 import re
+from random import Random
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from colsearch.passages import MAX_PASSAGE_CHARS, PhraseTerm, best_passages, find_spans
+from colsearch.passages import MAX_PASSAGE_CHARS, PhraseTerm, _in_start_order, _separators, best_passages, find_spans
 from colsearch.records import Passage
 from colsearch.search import analyze_for_passages
 
@@ -278,3 +279,217 @@ def test_issue_6_passage_spans_found_by_prefix_equal_full_analysis(pieces: list[
     text = "".join(pieces)
     terms = {t for word in words for t, _, _, _ in analyze_for_passages(word)}
     assert sorted(set(match_spans(text, terms, []))) == find_spans(text, analyze_for_passages, terms, [])
+
+
+# --- issue 6: the faster best_passages gives the same passages as the plain algorithm ------
+#
+# The reference below is `best_passages` as it was before issue 6, kept verbatim: it cuts the
+# whole text into sentences and scans every span for every sentence. The fast version reads
+# only the paragraphs that hold a span and finds sentence ends with a quicker regex; it must
+# give the same passages, in the same order, with the same highlights, for any input.
+# (benchmarks/passages_speed.py times the two.)
+
+_REFERENCE_SENTENCE_END_RE = re.compile(r"(?<=[.!?…\"”])\s+(?=[\"“'‘(\[]?[A-Z0-9\uac00-\ud7a3])|\n+")
+
+
+def reference_best_passages(
+    text: str, spans: list[tuple[int, int, str]], count: int = 3, max_chars: int = MAX_PASSAGE_CHARS
+) -> list[Passage]:
+    if count <= 0 or not text:
+        return []
+    pieces = _reference_sentences(text)
+    scored: list[tuple[float, int, int, int]] = []
+    for index, (start, end) in enumerate(pieces):
+        inside = [s for s in spans if s[0] >= start and s[1] <= end]
+        if not inside:
+            continue
+        distinct = len({s[2] for s in inside})
+        scored.append((distinct * 10 + min(len(inside), 9), -index, start, end))
+    if not scored:
+        start, end = pieces[0] if pieces else (0, len(text))
+        return [_reference_cut(text, start, end, [], max_chars)]
+    scored.sort(reverse=True)
+    return [_reference_cut(text, s, e, spans, max_chars) for _, _, s, e in scored[:count]]
+
+
+def _reference_sentences(text: str) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in _REFERENCE_SENTENCE_END_RE.finditer(text):
+        if match.start() > start:
+            pieces.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        pieces.append((start, len(text)))
+    return [(s, e) for s, e in pieces if text[s:e].strip()]
+
+
+def _reference_cut(text: str, start: int, end: int, spans: list[tuple[int, int, str]], max_chars: int) -> Passage:
+    inside = [s for s in spans if s[0] >= start and s[1] <= end]
+    prefix = suffix = ""
+    if end - start > max_chars:
+        centre = inside[0][0] if inside else start
+        lo = max(start, centre - max_chars // 3)
+        hi = min(end, lo + max_chars)
+        if lo > start:
+            space = text.rfind(" ", lo, centre)
+            lo = space + 1 if space != -1 else centre
+            hi = min(end, lo + max_chars)
+            prefix = "…"
+        if hi < end:
+            space = text.rfind(" ", lo, hi)
+            hi = space if space > lo else hi
+            suffix = "…"
+        start, end = lo, hi
+        inside = [s for s in inside if s[0] >= start and s[1] <= end]
+    shift = len(prefix) - start
+    highlights = tuple(_reference_merge([(s + shift, e + shift) for s, e, _ in inside]))
+    return Passage(text=prefix + text[start:end] + suffix, highlights=highlights)
+
+
+def _reference_merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+# Texts: words (capitalised, digits, Hangul, abbreviations), every mark that can end a
+# sentence or open the next one, whitespace of every kind (runs that mix spaces and
+# newlines, blank lines, whitespace-only texts), and sentences longer than a passage.
+_SENTENCE_WORDS = ["aid", "Aid", "war", "Peace", "U.S.", "3.5", "2024", "정부가", "café", "O'Brien", "x"]
+_MARKS = [".", "!", "?", "…", '"', "”", "“", "'", "‘", "(", "[", ",", "—", "...", '."', ".”", "?)"]
+_SPACES = [" ", " ", " ", "  ", "\n", "\n\n", "\t", "\xa0", " \n ", "\n \n", "\r\n", "\u2028", " \n\n  "]
+_LONG = ["lorem ipsum dolor " * 20, "Filler words fill this sentence, " * 12, "nospacesatall" * 30]
+_TOKENS = st.one_of(
+    st.sampled_from(_SENTENCE_WORDS), st.sampled_from(_MARKS), st.sampled_from(_SPACES), st.sampled_from(_LONG)
+)
+_SENTENCE = st.tuples(
+    st.sampled_from(["", '"', "“", "(", "‘", "'", "["]),
+    st.sampled_from(["The", "Aid", "North", "3", "정부", "we", "ok", "Ψ"]),
+    st.lists(st.one_of(st.sampled_from(_SENTENCE_WORDS), st.sampled_from(_LONG)), max_size=6),
+    st.sampled_from([".", "!", "?", "…", '."', ".”", "", "?)", ".'"]),
+    st.sampled_from([*_SPACES, ""]),
+).map(lambda p: p[0] + p[1] + " " + " ".join(p[2]) + p[3] + p[4])
+_BREAKS = ["\n\n", "\n", " \n ", "\n  ", "  \n\n", "\t\n \n", "\r\n\r\n", "\xa0\n"]
+
+
+@st.composite
+def _paragraphs(draw: st.DrawFn) -> str:
+    """Paragraphs of sentences, each break a whitespace run that holds a newline."""
+    text = ""
+    for paragraph in draw(st.lists(st.lists(_SENTENCE, min_size=1, max_size=6), min_size=1, max_size=6)):
+        text += draw(st.sampled_from(_BREAKS)) + "".join(paragraph) if text else "".join(paragraph)
+    return text
+
+
+ISSUE_6_TEXT = st.one_of(
+    _paragraphs(),
+    _paragraphs(),
+    st.lists(_SENTENCE, max_size=20).map("".join),
+    st.lists(st.one_of(_SENTENCE, _TOKENS), max_size=60).map("".join),
+    st.text(alphabet=st.sampled_from("aZ0정 .!?…\"”“'‘([\n\t\xa0"), max_size=300),
+    st.text(alphabet=st.sampled_from(" \n\t\xa0\r"), max_size=20),
+    st.text(max_size=200),
+)
+_TERMS = st.sampled_from(["aid", "war", "peace", "정부"])
+
+
+@st.composite
+def issue_6_spans(draw: st.DrawFn, text: str) -> list[tuple[int, int, str]]:
+    """Spans in start order, as `find_spans` and `match_spans` give them: on words, and
+    anywhere (across sentence ends, on whitespace, empty), overlapping and repeated."""
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    on_words = st.sampled_from(words) if words else st.nothing()
+    at = st.integers(min_value=0, max_value=len(text))
+    anywhere = st.tuples(at, st.integers(min_value=0, max_value=40)).map(lambda p: (p[0], min(len(text), p[0] + p[1])))
+    few = draw(st.sampled_from([0, 1, 2, 4, 10]))
+    places = draw(st.lists(st.one_of(on_words, on_words, anywhere), min_size=few, max_size=few + 20))
+    spans = [(start, end, draw(_TERMS)) for start, end in places]
+    if spans:
+        spans += draw(st.lists(st.sampled_from(spans), max_size=3))  # the same span twice
+    return sorted(spans, key=lambda span: span[0])  # in start order, equal starts in any order
+
+
+@st.composite
+def issue_6_case(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
+    text = draw(ISSUE_6_TEXT)
+    return text, draw(issue_6_spans(text))
+
+
+_MAX_CHARS = st.one_of(st.just(MAX_PASSAGE_CHARS), st.integers(min_value=1, max_value=400))
+
+
+@settings(max_examples=500, deadline=None)
+@given(issue_6_case(), st.integers(min_value=0, max_value=5), _MAX_CHARS)
+def test_issue_6_best_passages_equal_the_plain_algorithm(
+    case: tuple[str, list[tuple[int, int, str]]], count: int, max_chars: int
+) -> None:
+    text, spans = case
+    assert best_passages(text, spans, count, max_chars) == reference_best_passages(text, spans, count, max_chars)
+
+
+@settings(max_examples=300, deadline=None)
+@given(issue_6_case(), st.booleans(), st.randoms(use_true_random=False), st.integers(0, 5), _MAX_CHARS)
+def test_issue_6_spans_out_of_order_or_reversed_give_the_same_passages(
+    case: tuple[str, list[tuple[int, int, str]]], shuffle: bool, random: Random, count: int, max_chars: int
+) -> None:
+    """No caller gives spans out of start order or ending before they start; such lists
+    still give the passages the plain algorithm gives."""
+    text, spans = case
+    if spans and random.random() < 0.5:
+        i = random.randrange(len(spans))
+        start, _, term = spans[i]
+        spans[i] = (start, random.randint(-1, start - 1), term)
+    if shuffle:
+        random.shuffle(spans)
+    assert best_passages(text, spans, count, max_chars) == reference_best_passages(text, spans, count, max_chars)
+
+
+@settings(deadline=None)
+@given(ISSUE_6_TEXT, st.data())
+def test_issue_6_separators_are_the_sentence_ends_from_any_start(text: str, data: st.DataObject) -> None:
+    """The quicker regex finds the same separators, and scanning from any character that is
+    not whitespace finds the separators after it."""
+    expected = [m.span() for m in _REFERENCE_SENTENCE_END_RE.finditer(text)]
+    assert list(_separators(text)) == expected
+    starts = [i for i, char in enumerate(text) if not char.isspace()]
+    for pos in data.draw(st.lists(st.sampled_from(starts), max_size=10)) if starts else []:
+        assert list(_separators(text, pos)) == [span for span in expected if span[0] > pos]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("", []),
+        ("   \n\n ", [(1, 2, "aid")]),
+        ("No match here. None.", []),
+        ("Aid came.\n\nWar came. Peace.", [(0, 3, "aid"), (11, 14, "war"), (21, 26, "peace")]),
+        ("Aid. Aid.\n  \nwar. Aid!", [(0, 3, "aid"), (5, 8, "aid"), (13, 16, "war"), (18, 21, "aid")]),
+        ("A span across. The end.", [(2, 17, "aid")]),
+        ("x.\n \n \n“Aid” ok.\n\n[Aid] (war).", [(8, 11, "aid"), (19, 22, "aid"), (25, 28, "war")]),
+        # a sentence end whose whitespace holds a newline between spaces, skipped to
+        ("The aid. \n North war.", [(17, 20, "war")]),
+        ("Aid. \t\n\n “War” came.\n peace", [(0, 3, "aid"), (10, 13, "war"), (22, 27, "peace")]),
+    ],
+)
+def test_issue_6_examples_equal_the_plain_algorithm(text: str, spans: list[tuple[int, int, str]]) -> None:
+    for count in range(4):
+        for max_chars in (5, 12, MAX_PASSAGE_CHARS):
+            expected = reference_best_passages(text, spans, count, max_chars)
+            assert best_passages(text, spans, count, max_chars) == expected
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sets(st.sampled_from(_QUERY_WORDS), min_size=1))
+def test_issue_6_match_spans_come_in_start_order(pieces: list[str], words: set[str]) -> None:
+    """Hits' spans take the quick walk of `best_passages`, not the plain scan it keeps for
+    spans out of order."""
+    from colsearch.search import match_spans
+
+    text = "".join(pieces)
+    terms = {t for word in words for t, _, _, _ in analyze_for_passages(word)}
+    assert _in_start_order(match_spans(text, terms, []))
+    assert _in_start_order(find_spans(text, analyze_for_passages, terms, [PhraseTerm(("policy", "us"))]))
