@@ -1644,7 +1644,7 @@ def _candidate_words(text: str, starts: tuple[str, ...]) -> Iterator[int]:
     word (a TOKEN_PATTERN match, as `finditer` would find it) begins there; otherwise every
     word is looked at.
     """
-    if _NON_ASCII_WORD_RE.search(text) is None:
+    if text.isascii() or _NON_ASCII_WORD_RE.search(text) is None:
         folded = text.lower().replace("’", "'")
         if len(folded) != len(text):
             yield from _every_word(text, starts)
