@@ -20,9 +20,9 @@ which the pinned version fixes) from documents analysed elsewhere:
 The files are read by Whoosh's ordinary readers; `tests/test_segments.py` checks, term by
 term and document by document, that they hold what Whoosh's own writer writes. Two
 additions that Whoosh's readers never see: each longer posting list is followed by its
-"impacts" (document numbers and what BM25F needs of each, as flat arrays, read by
-search.py instead of decoding pickled blocks), and the stored fields' offsets are always
-written, as Whoosh itself does only for segments of over 32,768 documents.
+"impacts" (what BM25F needs of each posting, as flat arrays or one byte per document,
+read by search.py instead of decoding pickled blocks), and the stored fields' offsets are
+always written, as Whoosh itself does only for segments of over 32,768 documents.
 """
 
 from __future__ import annotations
