@@ -845,7 +845,7 @@ class _Postings:
             found.update([offset + d for d in part] if offset else part)
         return found
 
-    def _term_ids(self, sub: Searcher, fieldname: str, text: bytes, keep_deleted: bool = False) -> set[int]:
+    def _term_ids(self, sub: Searcher, fieldname: str, text: bytes) -> set[int]:
         reader = sub.reader()
         terminfo = _term_info(reader, fieldname, text)
         if terminfo is None:
@@ -859,7 +859,7 @@ class _Postings:
             found = set()
             for ids, _ in _read_postings(matcher):
                 found.update(ids)
-        return found - deleted if deleted and not keep_deleted else found
+        return found - deleted if deleted else found
 
     def _ids(self, q: query.Query, i: int, sub: Searcher) -> Collection[int]:
         """The docnums in segment i that match `q`: a set, or the dict of scores of a
