@@ -562,6 +562,8 @@ class _Postings:
                 else:
                     scores.update(part)
         except _Unsupported:
+            if self.restrict is not None:  # the caller scores every match instead
+                return _Matches(self.searcher, q, (), None)
             docs = self.docs(q, allowed)
             return _Matches(self.searcher, q, docs, None)
         if allowed is not None:
