@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import accumulate, compress, repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh import collectors, qparser, query, scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -509,6 +509,12 @@ class _Ordered:
     __hash__ = None  # type: ignore[assignment]
 
 
+class _TermWeights(NamedTuple):
+    weights: bytes  # one byte a column: the term's weight there, 0 where it is absent
+    most: int  # the largest weight
+    kind: type  # the class of whoosh's matcher for the term, which shapes its trees
+
+
 class _Postings:
     """Matches and BM25F scores of a query of words, read straight from the postings.
 
@@ -535,7 +541,7 @@ class _Postings:
         self._sizes: dict[tuple[int, str, bytes], int] = {}
         self._phrases: dict[tuple[int, query.Query], set[int]] = {}
         self._nodes: dict[tuple[int, query.Query], _Ordered] = {}
-        self._weights: dict[tuple[int, str, bytes], tuple[bytes, int]] = {}
+        self._weights: dict[tuple[int, str, bytes], _TermWeights] = {}
         self._field_lengths: dict[tuple[int, str], bytes] = {}
         # Segment i -> the only docnums to score (see `among`); None: all of them.
         self.restrict: dict[int, list[int]] | None = None
@@ -732,7 +738,7 @@ class _Postings:
             deleted = frozenset(reader._perdoc.deleted_docs())
             kind: type = FilterMatcher if deleted else W3LeafMatcher
             if isinstance(impacts, bytes):
-                ids: Sequence[int] = list(compress(range(len(impacts)), impacts))
+                ids: Sequence[int] = _docnums(impacts)
                 keys: Iterable[int] = _keys(impacts, _lengths(reader, fieldname), ids)
             else:
                 ids, keys = impacts
@@ -786,12 +792,8 @@ class _Postings:
         if terminfo is None:
             return NullMatcherClass, {}
         score_of = self._score_of(sub, fieldname, text)
-        weights, _ = self.weights(i, sub, fieldname, text)
+        weights, _, kind = self.weights(i, sub, fieldname, text)
         deleted = frozenset(reader._perdoc.deleted_docs())
-        if read_impacts(reader._terms._postfile, terminfo) is not None:
-            kind: type = FilterMatcher if deleted else W3LeafMatcher
-        else:
-            kind = type(reader.postings(fieldname, text))
         present = list(compress(docs, map(weights.__getitem__, docs)))
         if deleted:
             present = list(itertools.filterfalse(deleted.__contains__, present))
@@ -799,9 +801,10 @@ class _Postings:
         keys = _keys(weights, self.field_lengths(i, sub, fieldname), present)
         return kind, dict(zip(present, map(memo.__getitem__, keys), strict=True))
 
-    def weights(self, i: int, sub: Searcher, fieldname: str, text: bytes) -> tuple[bytes, int]:
+    def weights(self, i: int, sub: Searcher, fieldname: str, text: bytes) -> _TermWeights:
         """A term's weight in each column of segment i, one byte a column (0: absent,
-        deleted columns included), and its largest weight."""
+        deleted columns included), its largest weight, and the class of whoosh's matcher
+        for it (as `_read_term` gives it)."""
         key = (i, fieldname, text)
         if key in self._weights:
             return self._weights[key]
@@ -809,9 +812,13 @@ class _Postings:
         size = reader.doc_count_all()
         terminfo = _term_info(reader, fieldname, text)
         if terminfo is None:
-            found = self._weights[key] = (bytes(size), 0)
+            found = self._weights[key] = _TermWeights(bytes(size), 0, NullMatcherClass)
             return found
         impacts = read_impacts(reader._terms._postfile, terminfo)
+        if impacts is not None:
+            kind: type = FilterMatcher if reader._perdoc.deleted_docs() else W3LeafMatcher
+        else:
+            kind = type(reader.postings(fieldname, text))
         if isinstance(impacts, bytes):
             weights = impacts
         else:
@@ -830,7 +837,7 @@ class _Postings:
             except (ValueError, OverflowError):  # a weight of 256 or more
                 raise _Unsupported from None
             weights = bytes(marks)
-        found = self._weights[key] = (weights, int(terminfo.max_weight()))
+        found = self._weights[key] = _TermWeights(weights, int(terminfo.max_weight()), kind)
         return found
 
     def field_lengths(self, i: int, sub: Searcher, fieldname: str) -> bytes:
@@ -854,7 +861,7 @@ class _Postings:
             return set()
         impacts = read_impacts(reader._terms._postfile, terminfo)
         if impacts is not None:
-            found = set(compress(range(len(impacts)), impacts) if isinstance(impacts, bytes) else impacts[0])
+            found = set(_docnums(impacts) if isinstance(impacts, bytes) else impacts[0])
             deleted = frozenset(reader._perdoc.deleted_docs())
         else:
             matcher, deleted = _without_deleted(reader.postings(fieldname, text))
@@ -977,7 +984,7 @@ class _Postings:
             start, end = _range_bounds(q, schema[q.fieldname])
             # A column without a date holds the column's default, the largest number.
             if start is None:
-                marks = _dated_after(raw, values, 0, (-1).__lt__)
+                marks = _every_column(len(values))
             else:
                 marks = _dated_after(raw, values, start, start.__lt__ if q.startexcl else start.__le__)
             if end is None:
@@ -1009,13 +1016,13 @@ def _prefix_order(raw: bytes, bound: int) -> tuple[int, int, int]:
     """Byte maps of the columns whose date's high bytes are above, equal to, below the
     bound's."""
     size = len(raw) // 8
-    above, equal = 0, int.from_bytes(b"\x01" * size, "little")
+    above, equal = 0, _every_column(size)
     for k in range(_PREFIX_BYTES):
         greater, same = _byte_tests((bound >> (8 * (7 - k))) & 255)
         digits = raw[k::8]
         above |= equal & int.from_bytes(digits.translate(greater), "little")
         equal &= int.from_bytes(digits.translate(same), "little")
-    below = int.from_bytes(b"\x01" * size, "little") ^ (above | equal)
+    below = _every_column(size) ^ (above | equal)
     return above, equal, below
 
 
@@ -1087,6 +1094,12 @@ _MAX_LEAVES = 64  # terms and ranges in a query that bounds are worked out for
 _SCORE_ALL = 256  # a segment with at most this many more matches than wanted is scored whole
 
 
+@functools.lru_cache(maxsize=16)
+def _every_column(size: int) -> int:
+    """The byte map of all `size` columns of a segment."""
+    return int.from_bytes(b"\x01" * size, "little")
+
+
 def _bytemap(size: int, docs: Iterable[int]) -> int:
     marks = bytearray(size)
     any(map(marks.__setitem__, docs, repeat(1)))  # a scatter in C (each call returns None)
@@ -1152,7 +1165,7 @@ class _TopK:
         for i, (sub, _) in enumerate(self.postings.leaves):
             reader = sub.reader()
             size = reader.doc_count_all()
-            keep = int.from_bytes(bytes([1]) * size, "little")
+            keep = _every_column(size)
             deleted = reader._perdoc.deleted_docs()
             if deleted:
                 keep ^= _bytemap(size, deleted)
@@ -1183,7 +1196,7 @@ class _TopK:
             text = self.postings._term_bytes(q)
             found = 0
             if text is not None:
-                weights, _ = self.postings.weights(i, sub, q.fieldname, text)
+                weights = self.postings.weights(i, sub, q.fieldname, text).weights
                 found = int.from_bytes(weights.translate(_PRESENT), "little")
         elif kind is query.And:
             parts = [self.matches(child, i, sub) for child in q.subqueries]
@@ -1255,7 +1268,7 @@ class _TopK:
             text = self.postings._term_bytes(leaf)
             if text is None:
                 continue
-            weights, most = self.postings.weights(i, sub, leaf.fieldname, text)
+            weights, most, _ = self.postings.weights(i, sub, leaf.fieldname, text)
             if not most:
                 continue
             centre = length_to_byte(round(self.postings.searcher.avg_field_length(leaf.fieldname, 1)))
